@@ -1,0 +1,71 @@
+import type { Problem } from "../content/problem.ts";
+import type { Backend } from "../content/schema.ts";
+import type { Runner, TestRunResult } from "../python/types.ts";
+import { evaluate } from "./evaluate.ts";
+import type { CheckJob } from "./plan.ts";
+
+export interface CheckOutcome {
+  problems: Problem[];
+  passed: number;
+  failed: number;
+  byBackend: Record<Backend, { passed: number; failed: number }>;
+}
+
+/**
+ * Runs every job, `concurrency` at a time per backend, and evaluates each result. Backends
+ * run side by side: CPython's subprocesses and Pyodide's workers share the cores.
+ */
+export async function runChecks(
+  jobs: readonly CheckJob[],
+  runners: Partial<Record<Backend, Runner>>,
+  options: {
+    concurrency: Partial<Record<Backend, number>>;
+    onDone?: (job: CheckJob, problem: Problem | undefined) => void;
+  },
+): Promise<CheckOutcome> {
+  const outcome: CheckOutcome = {
+    problems: [],
+    passed: 0,
+    failed: 0,
+    byBackend: { cpython: { passed: 0, failed: 0 }, pyodide: { passed: 0, failed: 0 } },
+  };
+  const lanes = (Object.keys(runners) as Backend[]).map(async (backend) => {
+    const runner = runners[backend] as Runner;
+    const queue = jobs.filter((j) => j.backend === backend);
+    const worker = async () => {
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        const problem = evaluate(job, await execute(runner, job));
+        const tally = outcome.byBackend[backend];
+        if (problem) {
+          outcome.problems.push(problem);
+          outcome.failed++;
+          tally.failed++;
+        } else {
+          outcome.passed++;
+          tally.passed++;
+        }
+        options.onDone?.(job, problem);
+      }
+    };
+    const width = Math.max(1, options.concurrency[backend] ?? 1);
+    await Promise.all(Array.from({ length: width }, worker));
+  });
+  await Promise.all(lanes);
+  return outcome;
+}
+
+async function execute(runner: Runner, job: CheckJob): Promise<TestRunResult> {
+  if (!("tests" in job)) {
+    const result = await runner.run({
+      code: job.code,
+      ...(job.stdin !== undefined ? { stdin: job.stdin } : {}),
+      ...(job.timeLimit !== undefined ? { timeLimit: job.timeLimit } : {}),
+    });
+    return { ...result, tests: [] };
+  }
+  return runner.runTests({
+    code: job.code,
+    tests: job.tests,
+    ...(job.timeLimit !== undefined ? { timeLimit: job.timeLimit } : {}),
+  });
+}

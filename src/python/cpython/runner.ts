@@ -1,0 +1,167 @@
+import { execFile, spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { promisify } from "node:util";
+import { fromHarness, type HarnessResult, stoppedResult } from "../harness-result.ts";
+import { HARNESS_PATH } from "../harness-source.ts";
+import {
+  DEFAULT_TIME_LIMIT_S,
+  MEMORY_LIMIT_BYTES,
+  OUTPUT_LIMIT_CHARS,
+  OUTPUT_TRUNCATED_MARKER,
+  type Runner,
+  type RunRequest,
+  type RunResult,
+  type TestRequest,
+  type TestRunResult,
+} from "../types.ts";
+
+export interface CpythonOptions {
+  /** The interpreter; default `$PYPREP_PYTHON` or `python3`. */
+  python?: string;
+  memoryLimitBytes?: number;
+  outputLimitChars?: number;
+}
+
+/**
+ * Native CPython in a subprocess per run: `-I` isolation, a fresh temp directory as cwd,
+ * RLIMIT_AS for memory, a process-group kill for time and for output floods. Used for trusted
+ * content (`pyprep check`, CI) and the user's own code in the local CLI, never by the server.
+ */
+export class CpythonRunner implements Runner {
+  readonly backend = "cpython" as const;
+  private readonly python: string;
+  private readonly memoryLimit: number;
+  private readonly outputLimit: number;
+  private versionPromise: Promise<string> | undefined;
+
+  constructor(options: CpythonOptions = {}) {
+    this.python = options.python ?? process.env.PYPREP_PYTHON ?? "python3";
+    this.memoryLimit = options.memoryLimitBytes ?? MEMORY_LIMIT_BYTES;
+    this.outputLimit = options.outputLimitChars ?? OUTPUT_LIMIT_CHARS;
+  }
+
+  version(): Promise<string> {
+    this.versionPromise ??= promisify(execFile)(this.python, [
+      "-I",
+      "-c",
+      "import sys; print(sys.version.split()[0])",
+    ]).then(({ stdout }) => stdout.trim());
+    return this.versionPromise;
+  }
+
+  run(request: RunRequest): Promise<RunResult> {
+    return this.execute(
+      { mode: "run", code: request.code, stdin: request.stdin ?? "" },
+      request.timeLimit,
+    );
+  }
+
+  runTests(request: TestRequest): Promise<TestRunResult> {
+    return this.execute(
+      { mode: "test", code: request.code, tests: request.tests },
+      request.timeLimit,
+    );
+  }
+
+  async close(): Promise<void> {}
+
+  private async execute(
+    job: Record<string, unknown>,
+    timeLimit = DEFAULT_TIME_LIMIT_S,
+  ): Promise<TestRunResult> {
+    const dir = await mkdtemp(path.join(tmpdir(), "pyprep-"));
+    const workdir = path.join(dir, "work");
+    const jobPath = path.join(dir, "job.json");
+    await mkdir(workdir);
+    await writeFile(
+      jobPath,
+      JSON.stringify({ ...job, output_limit: this.outputLimit, memory_limit: this.memoryLimit }),
+    );
+    try {
+      return await this.spawnHarness(jobPath, workdir, String(job.stdin ?? ""), timeLimit);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  private spawnHarness(
+    jobPath: string,
+    cwd: string,
+    stdin: string,
+    timeLimit: number,
+  ): Promise<TestRunResult> {
+    return new Promise((resolve) => {
+      const started = performance.now();
+      const child = spawn(this.python, ["-I", "-u", "-X", "utf8", HARNESS_PATH, jobPath], {
+        cwd,
+        detached: true, // its own process group, so a kill takes its children too
+        stdio: ["pipe", "pipe", "pipe", "pipe"],
+        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C.UTF-8", HOME: cwd, TMPDIR: cwd },
+      });
+      let limit: RunResult["limit"] = null;
+      const kill = (why: RunResult["limit"]) => {
+        limit ??= why;
+        try {
+          if (child.pid) process.kill(-child.pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      };
+      const stdout = capped(child.stdout, this.outputLimit, () => kill("output"));
+      const stderr = capped(child.stderr, this.outputLimit, () => kill("output"));
+      const channel: Buffer[] = [];
+      (child.stdio[3] as Readable).on("data", (chunk: Buffer) => channel.push(chunk));
+      const timer = setTimeout(() => kill("time"), timeLimit * 1000);
+      child.stdin.on("error", () => {}); // the program may exit without reading its input
+      child.stdin.end(stdin);
+      child.on("close", (code, signal) => {
+        clearTimeout(timer);
+        const elapsed = performance.now() - started;
+        const out = stdout.text() + (limit === "output" ? OUTPUT_TRUNCATED_MARKER : "");
+        const err = stderr.text();
+        const raw = Buffer.concat(channel).toString("utf8");
+        if (limit !== null || raw === "") {
+          const result = stoppedResult(limit, elapsed, out, err);
+          if (limit === null) {
+            result.exception = {
+              type: "ProcessEnded",
+              message: `python ended without a result (exit ${code ?? "?"}, signal ${signal ?? "none"})`,
+              line: `ProcessEnded: exit ${code ?? "?"}, signal ${signal ?? "none"}`,
+              traceback: err,
+            };
+          }
+          resolve(result);
+          return;
+        }
+        const result = fromHarness(JSON.parse(raw) as HarnessResult);
+        resolve({ ...result, stdout: out, stderr: err });
+      });
+    });
+  }
+}
+
+/** Collects a stream up to `limit` characters and calls `onOverflow` once past it. */
+function capped(stream: Readable, limit: number, onOverflow: () => void) {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  let overflowed = false;
+  stream.on("data", (chunk: Buffer) => {
+    if (overflowed) return;
+    chunks.push(chunk);
+    bytes += chunk.length;
+    // Bytes >= characters, so only decode when the byte count could be over the limit.
+    if (bytes > limit && Buffer.concat(chunks).toString("utf8").length > limit) {
+      overflowed = true;
+      onOverflow();
+    }
+  });
+  return {
+    text: () => {
+      const text = Buffer.concat(chunks).toString("utf8");
+      return overflowed ? text.slice(0, limit) : text;
+    },
+  };
+}

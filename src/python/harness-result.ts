@@ -1,0 +1,34 @@
+import type { PythonException, RunResult, TestResult, TestRunResult } from "./types.ts";
+
+/** The harness's JSON (snake_case, shared by both backends) as the Runner's result. */
+export interface HarnessResult {
+  stdout: string;
+  stderr: string;
+  exception: PythonException | null;
+  limit: RunResult["limit"];
+  exit_code?: number;
+  duration_ms: number;
+  tests: TestResult[] | null;
+}
+
+export function fromHarness(raw: HarnessResult): TestRunResult {
+  return {
+    stdout: raw.stdout,
+    stderr: raw.stderr,
+    exception: raw.exception,
+    limit: raw.limit,
+    ...(raw.exit_code !== undefined ? { exitCode: raw.exit_code } : {}),
+    durationMs: raw.duration_ms,
+    tests: raw.tests ?? [],
+  };
+}
+
+/** A run the host had to stop from outside (killed process, replaced worker). */
+export function stoppedResult(
+  limit: RunResult["limit"],
+  durationMs: number,
+  stdout = "",
+  stderr = "",
+): TestRunResult {
+  return { stdout, stderr, exception: null, limit, durationMs, tests: [] };
+}

@@ -1,0 +1,510 @@
+"""PyPrep's run harness: the same code runs a job on native CPython and inside Pyodide.
+
+A job is a dict: {"mode": "run" | "test", "code": str, "tests": str, "stdin": str,
+"output_limit": int}. The result is a dict with stdout, stderr, exception, limit,
+duration_ms and, for tests, per-test results. Keeping one harness for both backends is
+what makes them give the same answer for the same program.
+"""
+
+import ast
+import builtins
+import io
+import json
+import os
+import sys
+import time
+import traceback
+import types
+
+MAIN_FILE = "main.py"
+SOLUTION_FILE = "solution.py"
+TESTS_FILE = "tests.py"
+USER_FILES = (MAIN_FILE, SOLUTION_FILE, TESTS_FILE)
+
+
+class OutputLimitExceeded(BaseException):
+    """Raised from a write past the output cap. A BaseException so `except Exception` in the
+    program under test cannot swallow it and keep flooding."""
+
+
+class CappedText(io.TextIOBase):
+    """A text stream that keeps at most `budget[0]` characters shared with its siblings."""
+
+    def __init__(self, budget):
+        self._parts = []
+        self._budget = budget
+        self.truncated = False
+
+    def writable(self):
+        return True
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    def isatty(self):
+        return False
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        left = self._budget[0]
+        if len(text) > left:
+            self._parts.append(text[:left])
+            self._budget[0] = 0
+            self.truncated = True
+            raise OutputLimitExceeded()
+        self._parts.append(text)
+        self._budget[0] = left - len(text)
+        return len(text)
+
+    def getvalue(self):
+        return "".join(self._parts)
+
+
+def exception_line(exc):
+    """`Type: message` as the last line of a traceback shows it (without notes)."""
+    cls = type(exc)
+    name = cls.__qualname__
+    if cls.__module__ not in ("__main__", "builtins", "solution", "tests"):
+        name = f"{cls.__module__}.{name}"
+    try:
+        text = str(exc)
+    except Exception:  # a broken __str__ must not break the harness
+        text = "<exception str() failed>"
+    if isinstance(exc, SyntaxError) and exc.msg:
+        text = exc.msg
+    return f"{name}: {text}" if text else name
+
+
+def user_traceback(exc):
+    """The traceback from the first frame of the user's own files on, so harness frames stay out."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename not in USER_FILES:
+        tb = tb.tb_next
+    lines = traceback.format_exception(type(exc), exc, tb)
+    return "".join(lines)
+
+
+def describe(exc):
+    return {
+        "type": type(exc).__name__,
+        "message": str(exc) if not isinstance(exc, SyntaxError) else (exc.msg or ""),
+        "line": exception_line(exc),
+        "traceback": user_traceback(exc),
+    }
+
+
+# -- isolation between runs (matters in Pyodide, where one interpreter serves many runs) ----
+
+
+class Snapshot:
+    def __init__(self):
+        self.modules = set(sys.modules)
+        self.path = list(sys.path)
+        self.meta_path = list(sys.meta_path)
+        self.path_hooks = list(sys.path_hooks)
+        self.builtins = dict(builtins.__dict__)
+        self.cwd = os.getcwd()
+        self.recursion = sys.getrecursionlimit()
+        self.int_digits = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else None
+        self.excepthook = sys.excepthook
+        self.environ = dict(os.environ)
+
+    def restore(self):
+        for name in set(sys.modules) - self.modules:
+            del sys.modules[name]
+        sys.path[:] = self.path
+        sys.meta_path[:] = self.meta_path
+        sys.path_hooks[:] = self.path_hooks
+        sys.path_importer_cache.clear()
+        builtins.__dict__.clear()
+        builtins.__dict__.update(self.builtins)
+        os.chdir(self.cwd)
+        sys.setrecursionlimit(self.recursion)
+        if self.int_digits is not None:
+            sys.set_int_max_str_digits(self.int_digits)
+        sys.excepthook = self.excepthook
+        os.environ.clear()
+        os.environ.update(self.environ)
+
+
+# -- asyncio without WebAssembly stack switching ---------------------------------------------
+
+
+def install_pyodide_asyncio():
+    """Pyodide's own event loop needs WebAssembly stack switching to block in `asyncio.run`.
+    Where the program runs synchronously we give asyncio the standard library's own
+    scheduler (BaseEventLoop) with a selector that waits by sleeping: tasks, sleeps,
+    queues, locks, timeouts and task groups behave as on CPython; sockets and subprocesses
+    are not available (they are not in Pyodide either way)."""
+    import asyncio
+    import asyncio.events
+
+    class SleepSelector:
+        def select(self, timeout=None):
+            # With nothing scheduled CPython would block forever; sleeping in slices
+            # lets the time limit's interrupt arrive.
+            time.sleep(0.05 if timeout is None else max(0.0, timeout))
+            return []
+
+        def close(self):
+            pass
+
+        def get_map(self):
+            return {}
+
+    class SchedulerLoop(asyncio.BaseEventLoop):
+        def __init__(self):
+            super().__init__()
+            self._selector = SleepSelector()
+
+        def _process_events(self, event_list):
+            pass
+
+        def _write_to_self(self):
+            pass
+
+    def new_event_loop():
+        return SchedulerLoop()
+
+    asyncio.events.new_event_loop = new_event_loop
+    asyncio.new_event_loop = new_event_loop
+    return asyncio.events
+
+
+_ASYNCIO_EVENTS = None
+
+
+def _enter_sync_asyncio():
+    """Hide Pyodide's always-running browser loop for the length of one run."""
+    if _ASYNCIO_EVENTS is None:
+        return None
+    previous = _ASYNCIO_EVENTS._get_running_loop()
+    _ASYNCIO_EVENTS._set_running_loop(None)
+    return previous
+
+
+def _leave_sync_asyncio(previous):
+    if _ASYNCIO_EVENTS is None:
+        return
+    try:
+        _ASYNCIO_EVENTS.set_event_loop(None)
+    except Exception:
+        pass
+    _ASYNCIO_EVENTS._set_running_loop(previous)
+
+
+# -- running a program -----------------------------------------------------------------------
+
+
+class Capture:
+    """Points sys.stdin/stdout/stderr at the job's streams when the harness owns them."""
+
+    def __init__(self, job, capture):
+        self.capture = capture
+        self.stdin = io.StringIO(job.get("stdin") or "")
+        budget = [int(job.get("output_limit") or 65536)]
+        self.out = CappedText(budget) if capture else None
+        self.err = CappedText([budget[0]]) if capture else None
+
+    def __enter__(self):
+        self.saved = (sys.stdin, sys.stdout, sys.stderr)
+        sys.stdin = self.stdin
+        if self.capture:
+            sys.stdout, sys.stderr = self.out, self.err
+        return self
+
+    def __exit__(self, *exc):
+        if not self.capture:
+            try:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            except Exception:
+                pass
+        sys.stdin, sys.stdout, sys.stderr = self.saved
+        return False
+
+    def texts(self):
+        if not self.capture:
+            return "", ""
+        return self.out.getvalue(), self.err.getvalue()
+
+
+def execute(code, filename, namespace):
+    compiled = compile(code, filename, "exec", dont_inherit=True)
+    exec(compiled, namespace)
+
+
+def fresh_module(name):
+    module = types.ModuleType(name)
+    module.__dict__["__builtins__"] = builtins
+    return module
+
+
+def classify(exc, result):
+    """Maps how a run ended onto the result: a limit, a clean exit or an exception."""
+    if isinstance(exc, OutputLimitExceeded):
+        result["limit"] = "output"
+    elif isinstance(exc, KeyboardInterrupt):
+        result["limit"] = "time"
+    elif isinstance(exc, SystemExit):
+        code = exc.code
+        if code not in (None, 0):
+            result["exit_code"] = code if isinstance(code, int) else 1
+            if not isinstance(code, int):
+                print(code, file=sys.stderr)
+    else:
+        if isinstance(exc, MemoryError):
+            result["limit"] = "memory"
+        result["exception"] = describe(exc)
+
+
+def run_program(job, capture):
+    result = {"stdout": "", "stderr": "", "exception": None, "limit": None, "tests": None}
+    main = fresh_module("__main__")
+    main.__dict__["__file__"] = MAIN_FILE
+    saved_main = sys.modules.get("__main__")
+    started = time.perf_counter()
+    with Capture(job, capture) as streams:
+        sys.modules["__main__"] = main
+        try:
+            execute(job["code"], MAIN_FILE, main.__dict__)
+        except BaseException as exc:  # noqa: BLE001 - every ending is reported
+            classify(exc, result)
+        finally:
+            if saved_main is not None:
+                sys.modules["__main__"] = saved_main
+    result["duration_ms"] = (time.perf_counter() - started) * 1000
+    result["stdout"], result["stderr"] = streams.texts()
+    return result
+
+
+# -- running an exercise's tests -------------------------------------------------------------
+
+
+def _short(value, limit=200):
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def explain_assertion(exc):
+    """For a bare `assert left == right` in the tests, say the line and both values."""
+    if str(exc):
+        return str(exc)
+    tb = exc.__traceback__
+    frame_tb = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == TESTS_FILE:
+            frame_tb = tb
+        tb = tb.tb_next
+    if frame_tb is None:
+        return "assertion failed"
+    lineno = frame_tb.tb_lineno
+    source = _TEST_SOURCE[0].splitlines()
+    text = source[lineno - 1].strip() if 0 < lineno <= len(source) else "assert ..."
+    message = f"line {lineno}: {text}"
+    try:
+        node = ast.parse(text).body[0]
+    except (SyntaxError, IndexError):
+        return message
+    if isinstance(node, ast.Assert) and isinstance(node.test, ast.Compare) and len(node.test.ops) == 1:
+        frame = frame_tb.tb_frame
+        try:
+            left = eval(compile(ast.Expression(node.test.left), TESTS_FILE, "eval"), frame.f_globals, frame.f_locals)
+            right = eval(compile(ast.Expression(node.test.comparators[0]), TESTS_FILE, "eval"), frame.f_globals, frame.f_locals)
+        except BaseException:  # noqa: BLE001 - re-evaluating is best effort
+            return message
+        message += f"\n  left:  {_short(left)}\n  right: {_short(right)}"
+    return message
+
+
+_TEST_SOURCE = [""]
+
+
+def failure_message(exc):
+    if isinstance(exc, AssertionError):
+        return explain_assertion(exc)
+    where = ""
+    tb = exc.__traceback__
+    last_user = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename in USER_FILES:
+            last_user = tb
+        tb = tb.tb_next
+    if last_user is not None:
+        where = f" (at {last_user.tb_frame.f_code.co_filename} line {last_user.tb_lineno})"
+    return exception_line(exc) + where
+
+
+def run_unittest_cases(cases, namespace):
+    import unittest
+
+    outcomes = []
+
+    class Collector(unittest.TestResult):
+        def addSuccess(self, test):
+            outcomes.append({"name": test.id().split(".", 1)[-1], "passed": True, "message": None})
+
+        def addFailure(self, test, err):
+            outcomes.append({"name": test.id().split(".", 1)[-1], "passed": False, "message": unittest_message(err)})
+
+        def addError(self, test, err):
+            if issubclass(err[0], (OutputLimitExceeded, KeyboardInterrupt)):
+                raise err[1]
+            outcomes.append({"name": test.id().split(".", 1)[-1], "passed": False, "message": failure_message(err[1])})
+
+        def addSubTest(self, test, subtest, err):
+            if err is not None:
+                outcomes.append({"name": subtest.id().split(".", 1)[-1], "passed": False, "message": unittest_message(err)})
+
+        def addSkip(self, test, reason):
+            outcomes.append({"name": test.id().split(".", 1)[-1], "passed": True, "message": f"skipped: {reason}"})
+
+        def addExpectedFailure(self, test, err):
+            self.addSuccess(test)
+
+        def addUnexpectedSuccess(self, test):
+            outcomes.append({"name": test.id().split(".", 1)[-1], "passed": False, "message": "unexpected success"})
+
+    def unittest_message(err):
+        exc = err[1]
+        if isinstance(exc, AssertionError):
+            return str(exc) or explain_assertion(exc)
+        return failure_message(exc)
+
+    loader = unittest.TestLoader()
+    suite = unittest.TestSuite(loader.loadTestsFromTestCase(case) for case in cases)
+    suite.run(Collector())
+    return outcomes
+
+
+def discover(namespace):
+    import unittest
+
+    cases = [
+        value
+        for value in namespace.values()
+        if isinstance(value, type) and issubclass(value, unittest.TestCase) and value.__module__ == "tests"
+    ]
+    functions = [
+        value
+        for name, value in namespace.items()
+        if name.startswith("test_") and isinstance(value, types.FunctionType) and value.__module__ == "tests"
+    ]
+    return cases, functions
+
+
+def run_tests(job, capture):
+    result = {"stdout": "", "stderr": "", "exception": None, "limit": None, "tests": []}
+    tests = result["tests"]
+    _TEST_SOURCE[0] = job.get("tests") or ""
+    started = time.perf_counter()
+    with Capture(job, capture) as streams:
+        solution = fresh_module("solution")
+        solution.__dict__["__file__"] = SOLUTION_FILE
+        sys.modules["solution"] = solution
+        try:
+            execute(job["code"], SOLUTION_FILE, solution.__dict__)
+            namespace = {k: v for k, v in solution.__dict__.items() if not k.startswith("__")}
+            namespace.update({"__name__": "tests", "__builtins__": builtins, "__file__": TESTS_FILE})
+            try:
+                execute(job["tests"], TESTS_FILE, namespace)
+                top_level_error = None
+            except (OutputLimitExceeded, KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:  # noqa: BLE001
+                top_level_error = exc
+            cases, functions = discover(namespace)
+            if not cases and not functions:
+                passed = top_level_error is None
+                tests.append({"name": "tests", "passed": passed, "message": None if passed else failure_message(top_level_error)})
+            elif top_level_error is not None:
+                tests.append({"name": "loading the tests", "passed": False, "message": failure_message(top_level_error)})
+            else:
+                if cases:
+                    tests.extend(run_unittest_cases(cases, namespace))
+                for function in functions:
+                    try:
+                        function()
+                        tests.append({"name": function.__name__, "passed": True, "message": None})
+                    except (OutputLimitExceeded, KeyboardInterrupt):
+                        raise
+                    except BaseException as exc:  # noqa: BLE001
+                        tests.append({"name": function.__name__, "passed": False, "message": failure_message(exc)})
+        except BaseException as exc:  # noqa: BLE001
+            classify(exc, result)
+            if result["exception"] is not None and not tests:
+                tests.append({"name": "running your code", "passed": False, "message": failure_message(exc)})
+        finally:
+            sys.modules.pop("solution", None)
+    result["duration_ms"] = (time.perf_counter() - started) * 1000
+    result["stdout"], result["stderr"] = streams.texts()
+    return result
+
+
+# -- entry points ----------------------------------------------------------------------------
+
+
+def run_job(job, capture=True):
+    snapshot = Snapshot()
+    workdir = job.get("workdir")
+    if workdir:
+        os.makedirs(workdir, exist_ok=True)
+        os.chdir(workdir)
+    previous_loop = _enter_sync_asyncio()
+    try:
+        if job.get("mode") == "test":
+            return run_tests(job, capture)
+        return run_program(job, capture)
+    finally:
+        _leave_sync_asyncio(previous_loop)
+        snapshot.restore()
+        if workdir:
+            _remove_tree(workdir)
+
+
+def _remove_tree(path):
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def run_job_json(text):
+    """Pyodide's entry: JSON in, JSON out."""
+    return json.dumps(run_job(json.loads(text), capture=True))
+
+
+def init_pyodide():
+    global _ASYNCIO_EVENTS
+    _ASYNCIO_EVENTS = install_pyodide_asyncio()
+    # Warm what the harness reaches for on the first exercise, so runs measure the program.
+    import unittest  # noqa: F401
+
+    return sys.version.split()[0]
+
+
+def main():
+    """CPython's entry: `python3 -I -u harness.py JOB.json`; the result goes to fd 3.
+    Standard streams stay the process's own, so output of child processes is kept in order."""
+    with open(sys.argv[1], encoding="utf-8") as handle:
+        job = json.load(handle)
+    os.unlink(sys.argv[1])
+    limit = int(job.get("memory_limit") or 0)
+    if limit:
+        try:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (ImportError, ValueError, OSError):
+            pass
+    channel = os.fdopen(3, "w", encoding="utf-8")
+    result = run_job(job, capture=False)
+    channel.write(json.dumps(result))
+    channel.close()
+    # Skip interpreter teardown: a program's leftover threads or atexit hooks must not hang us.
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
