@@ -35,7 +35,7 @@ export class CpythonRunner implements Runner {
   private readonly python: string;
   private readonly memoryLimit: number;
   private readonly outputLimit: number;
-  private versionPromise: Promise<string> | undefined;
+  private interpreter: Promise<{ executable: string; version: string }> | undefined;
 
   constructor(options: CpythonOptions = {}) {
     this.python = options.python ?? process.env.PYPREP_PYTHON ?? "python3";
@@ -43,13 +43,24 @@ export class CpythonRunner implements Runner {
     this.outputLimit = options.outputLimitChars ?? OUTPUT_LIMIT_CHARS;
   }
 
-  version(): Promise<string> {
-    this.versionPromise ??= promisify(execFile)(this.python, [
+  /**
+   * Resolved once: the real interpreter behind `python3`. Version-manager shims (pyenv) are
+   * shell scripts that cost a second per spawn, which would dominate every run.
+   */
+  private resolve(): Promise<{ executable: string; version: string }> {
+    this.interpreter ??= promisify(execFile)(this.python, [
       "-I",
       "-c",
-      "import sys; print(sys.version.split()[0])",
-    ]).then(({ stdout }) => stdout.trim());
-    return this.versionPromise;
+      "import sys; print(sys.executable); print(sys.version.split()[0])",
+    ]).then(({ stdout }) => {
+      const [executable = this.python, version = "?"] = stdout.trim().split("\n");
+      return { executable: executable || this.python, version };
+    });
+    return this.interpreter;
+  }
+
+  async version(): Promise<string> {
+    return (await this.resolve()).version;
   }
 
   run(request: RunRequest): Promise<RunResult> {
@@ -81,13 +92,21 @@ export class CpythonRunner implements Runner {
       JSON.stringify({ ...job, output_limit: this.outputLimit, memory_limit: this.memoryLimit }),
     );
     try {
-      return await this.spawnHarness(jobPath, workdir, String(job.stdin ?? ""), timeLimit);
+      const { executable } = await this.resolve();
+      return await this.spawnHarness(
+        executable,
+        jobPath,
+        workdir,
+        String(job.stdin ?? ""),
+        timeLimit,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
 
   private spawnHarness(
+    executable: string,
     jobPath: string,
     cwd: string,
     stdin: string,
@@ -95,7 +114,7 @@ export class CpythonRunner implements Runner {
   ): Promise<TestRunResult> {
     return new Promise((resolve) => {
       const started = performance.now();
-      const child = spawn(this.python, ["-I", "-u", "-X", "utf8", HARNESS_PATH, jobPath], {
+      const child = spawn(executable, ["-I", "-u", "-X", "utf8", HARNESS_PATH, jobPath], {
         cwd,
         detached: true, // its own process group, so a kill takes its children too
         stdio: ["pipe", "pipe", "pipe", "pipe"],

@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// `npm test`: format/lint, types, the vitest suite and `pyprep check` on the whole bank,
+// then one closing line `N passed, N failed` for the whole run (CI reads it).
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const steps = [];
+const record = (name, passed, failed, skipped = 0) => steps.push({ name, passed, failed, skipped });
+
+function sh(command, args, { capture = false } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"],
+    });
+    let out = "";
+    if (capture)
+      child.stdout.on("data", (d) => {
+        out += d;
+        process.stdout.write(d);
+      });
+    child.on("close", (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+const only = process.argv.slice(2);
+const want = (name) => only.length === 0 || only.includes(name);
+
+if (want("lint")) {
+  console.log("\n== biome (format + lint)");
+  const { code } = await sh("npx", ["biome", "check", "."]);
+  record("lint", code === 0 ? 1 : 0, code === 0 ? 0 : 1);
+}
+if (want("types")) {
+  console.log("\n== tsc --noEmit");
+  const { code } = await sh("npx", ["tsc", "--noEmit"]);
+  record("types", code === 0 ? 1 : 0, code === 0 ? 0 : 1);
+}
+if (want("unit")) {
+  console.log("\n== vitest");
+  const dir = mkdtempSync(path.join(tmpdir(), "pyprep-vitest-"));
+  const report = path.join(dir, "report.json");
+  const { code } = await sh("npx", [
+    "vitest",
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${report}`,
+  ]);
+  try {
+    const json = JSON.parse(readFileSync(report, "utf8"));
+    record(
+      "vitest",
+      json.numPassedTests,
+      json.numFailedTests + (code !== 0 && json.numFailedTests === 0 ? 1 : 0),
+      json.numPendingTests + json.numTodoTests,
+    );
+  } catch {
+    record("vitest", 0, 1);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+if (want("bank")) {
+  console.log("\n== pyprep check --backend both (the whole bank)");
+  const { code, out } = await sh(
+    "node",
+    ["bin/pyprep.js", "check", "--backend", "both", "--no-progress"],
+    { capture: true },
+  );
+  const counts = [...out.matchAll(/(\d+) passed, (\d+) failed/g)];
+  const passed = counts.reduce((n, m) => n + Number(m[1]), 0);
+  const failed = counts.reduce((n, m) => n + Number(m[2]), 0);
+  record("bank", passed, failed + (code !== 0 && failed === 0 ? 1 : 0));
+}
+
+console.log("\n== summary");
+for (const s of steps)
+  console.log(
+    `${s.name.padEnd(8)} ${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ""}`,
+  );
+const total = steps.reduce(
+  (t, s) => ({
+    passed: t.passed + s.passed,
+    failed: t.failed + s.failed,
+    skipped: t.skipped + s.skipped,
+  }),
+  { passed: 0, failed: 0, skipped: 0 },
+);
+console.log(
+  `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`,
+);
+process.exitCode = total.failed === 0 && steps.length > 0 ? 0 : 1;
