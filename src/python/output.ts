@@ -26,6 +26,8 @@ export function describeLimit(result: RunResult, timeLimit: number): string | nu
       return "stopped: the program printed more than 64 KB";
     case "memory":
       return "stopped: the program ran out of its memory allowance";
+    case "stopped":
+      return "stopped: you stopped the program";
     default:
       return null;
   }

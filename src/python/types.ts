@@ -1,6 +1,7 @@
 /** One interface over every place Python runs: Pyodide (browser, Node) and native CPython. */
 
-export type Limit = "time" | "output" | "memory";
+/** `stopped`: the user pressed Stop. */
+export type Limit = "time" | "output" | "memory" | "stopped";
 
 export interface PythonException {
   /** `ValueError` */

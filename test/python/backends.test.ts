@@ -265,3 +265,21 @@ describe("both backends agree", () => {
     }
   });
 });
+
+describe("the Pyodide pool's Stop", () => {
+  it("stops a running loop as 'stopped', and the next run works", async () => {
+    const pool = new PyodideRunner({ size: 1 });
+    try {
+      await pool.warm();
+      const running = pool.run({ code: "print('looping', flush=True)\nwhile True:\n    pass", timeLimit: 20 });
+      await new Promise((r) => setTimeout(r, 300));
+      pool.stopAll();
+      const result = await running;
+      expect(result.limit).toBe("stopped");
+      expect(result.stdout).toBe("looping\n");
+      expect((await pool.run({ code: "print('again')" })).stdout).toBe("again\n");
+    } finally {
+      await pool.close();
+    }
+  });
+});
