@@ -6,15 +6,16 @@ duration_ms and, for tests, per-test results. Keeping one harness for both backe
 what makes them give the same answer for the same program.
 """
 
-import ast
 import builtins
 import io
 import json
 import os
 import sys
 import time
-import traceback
 import types
+
+# `ast` and `traceback` are imported where they are needed: CPython starts a process per run,
+# and most runs never raise.
 
 MAIN_FILE = "main.py"
 SOLUTION_FILE = "solution.py"
@@ -79,6 +80,8 @@ def exception_line(exc):
 
 def user_traceback(exc):
     """The traceback from the first frame of the user's own files on, so harness frames stay out."""
+    import traceback
+
     tb = exc.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename not in USER_FILES:
         tb = tb.tb_next
@@ -290,6 +293,8 @@ def _short(value, limit=200):
 
 def explain_assertion(exc):
     """For a bare `assert left == right` in the tests, say the line and both values."""
+    import ast
+
     if str(exc):
         return str(exc)
     tb = exc.__traceback__
@@ -484,12 +489,28 @@ def init_pyodide():
     return sys.version.split()[0]
 
 
+def _restore_site_builtins():
+    """CPython runs with -S (skipping `site` saves most of its start-up); put back the
+    builtins `site` would add, so `exit()` and `help` work as in a normal interpreter."""
+    if hasattr(builtins, "exit"):
+        return
+    import _sitebuiltins
+
+    builtins.exit = _sitebuiltins.Quitter("exit", "Ctrl-D (i.e. EOF)")
+    builtins.quit = _sitebuiltins.Quitter("quit", "Ctrl-D (i.e. EOF)")
+    builtins.help = _sitebuiltins._Helper()
+    builtins.copyright = _sitebuiltins._Printer("copyright", sys.copyright)
+    builtins.credits = _sitebuiltins._Printer("credits", "See https://www.python.org.")
+    builtins.license = _sitebuiltins._Printer("license", "See https://www.python.org/psf/license/")
+
+
 def main():
     """CPython's entry: `python3 -I -u harness.py JOB.json`; the result goes to fd 3.
     Standard streams stay the process's own, so output of child processes is kept in order."""
     with open(sys.argv[1], encoding="utf-8") as handle:
         job = json.load(handle)
     os.unlink(sys.argv[1])
+    _restore_site_builtins()
     limit = int(job.get("memory_limit") or 0)
     if limit:
         try:

@@ -271,7 +271,10 @@ describe("the Pyodide pool's Stop", () => {
     const pool = new PyodideRunner({ size: 1 });
     try {
       await pool.warm();
-      const running = pool.run({ code: "print('looping', flush=True)\nwhile True:\n    pass", timeLimit: 20 });
+      const running = pool.run({
+        code: "print('looping', flush=True)\nwhile True:\n    pass",
+        timeLimit: 20,
+      });
       await new Promise((r) => setTimeout(r, 300));
       pool.stopAll();
       const result = await running;
@@ -280,6 +283,21 @@ describe("the Pyodide pool's Stop", () => {
       expect((await pool.run({ code: "print('again')" })).stdout).toBe("again\n");
     } finally {
       await pool.close();
+    }
+  });
+});
+
+describe("the interpreter a program sees", () => {
+  it("has the usual builtins on both backends, exit() included", async () => {
+    const code = "print(callable(exit), callable(quit), callable(help))\nexit(4)";
+    for (const runner of [new CpythonRunner(), new PyodideRunner({ size: 1 })]) {
+      try {
+        const result = await runner.run({ code });
+        expect(result.stdout, runner.backend).toBe("True True True\n");
+        expect(result.exitCode, runner.backend).toBe(4);
+      } finally {
+        await runner.close();
+      }
     }
   });
 });

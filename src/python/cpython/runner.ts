@@ -26,7 +26,8 @@ export interface CpythonOptions {
 }
 
 /**
- * Native CPython in a subprocess per run: `-I` isolation, a fresh temp directory as cwd,
+ * Native CPython in a subprocess per run: `-I` isolation, `-S` (no site-packages: the bank is
+ * stdlib-only, and `site` is most of the start-up time), a fresh temp directory as cwd,
  * RLIMIT_AS for memory, a process-group kill for time and for output floods. Used for trusted
  * content (`pyprep check`, CI) and the user's own code in the local CLI, never by the server.
  */
@@ -114,7 +115,7 @@ export class CpythonRunner implements Runner {
   ): Promise<TestRunResult> {
     return new Promise((resolve) => {
       const started = performance.now();
-      const child = spawn(executable, ["-I", "-u", "-X", "utf8", HARNESS_PATH, jobPath], {
+      const child = spawn(executable, ["-I", "-S", "-u", "-X", "utf8", HARNESS_PATH, jobPath], {
         cwd,
         detached: true, // its own process group, so a kill takes its children too
         stdio: ["pipe", "pipe", "pipe", "pipe"],
