@@ -194,11 +194,11 @@ for (const [name, make] of backends) {
         tests: EXERCISE_TESTS,
       });
       const byName = Object.fromEntries(result.tests.map((t) => [t.name, t]));
-      expect(byName["test_adds"]?.passed).toBe(false);
-      expect(byName["test_adds"]?.message).toBe(
+      expect(byName.test_adds?.passed).toBe(false);
+      expect(byName.test_adds?.message).toBe(
         "line 3: assert add(2, 2) == 4\n  left:  0\n  right: 4",
       );
-      expect(byName["test_zero"]?.passed).toBe(true);
+      expect(byName.test_zero?.passed).toBe(true);
       expect(byName["AddCase.test_negative"]?.message).toBe("1 != -3");
     });
 
