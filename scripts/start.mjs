@@ -10,17 +10,25 @@ const built = "dist/web/index.html";
 function newest(dir) {
   let latest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) latest = Math.max(latest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    if (entry.isFile())
+      latest = Math.max(latest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
   }
   return latest;
 }
 
 const sources = ["src/web", "src/python", "src/study", "src/content"].filter((d) => existsSync(d));
-const stale = !existsSync(built) || Math.max(...sources.map(newest), statSync("vite.config.ts", { throwIfNoEntry: false })?.mtimeMs ?? 0) > statSync(built).mtimeMs;
+const stale =
+  !existsSync(built) ||
+  Math.max(
+    ...sources.map(newest),
+    statSync("vite.config.ts", { throwIfNoEntry: false })?.mtimeMs ?? 0,
+  ) > statSync(built).mtimeMs;
 if (stale && existsSync("vite.config.ts")) {
   console.log("building the web app (vite build)...");
   const build = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], { stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const serve = spawnSync(process.execPath, ["bin/pyprep.js", "serve", ...process.argv.slice(2)], { stdio: "inherit" });
+const serve = spawnSync(process.execPath, ["bin/pyprep.js", "serve", ...process.argv.slice(2)], {
+  stdio: "inherit",
+});
 process.exit(serve.status ?? 1);
