@@ -8,9 +8,18 @@ const { bank, problems } = await loadBank();
 
 /** What each level issue requires: every syllabus id covered, and a minimum size. */
 const REQUIRED: Record<Level, { minimum: number; ids: string[] }> = {
-  fresher: { minimum: 45, ids: Array.from({ length: 35 }, (_, i) => `F${String(i + 1).padStart(2, "0")}`) },
-  intermediate: { minimum: 45, ids: Array.from({ length: 35 }, (_, i) => `I${String(i + 1).padStart(2, "0")}`) },
-  expert: { minimum: 30, ids: Array.from({ length: 24 }, (_, i) => `E${String(i + 1).padStart(2, "0")}`) },
+  fresher: {
+    minimum: 45,
+    ids: Array.from({ length: 35 }, (_, i) => `F${String(i + 1).padStart(2, "0")}`),
+  },
+  intermediate: {
+    minimum: 45,
+    ids: Array.from({ length: 35 }, (_, i) => `I${String(i + 1).padStart(2, "0")}`),
+  },
+  expert: {
+    minimum: 30,
+    ids: Array.from({ length: 24 }, (_, i) => `E${String(i + 1).padStart(2, "0")}`),
+  },
 };
 
 describe("the bundled bank", () => {
@@ -18,7 +27,9 @@ describe("the bundled bank", () => {
     expect(problems.map(formatProblem)).toEqual([]);
   });
 
-  for (const [level, need] of Object.entries(REQUIRED) as Array<[Level, (typeof REQUIRED)[Level]]>) {
+  for (const [level, need] of Object.entries(REQUIRED) as Array<
+    [Level, (typeof REQUIRED)[Level]]
+  >) {
     describe(`the ${level} level`, () => {
       const questions = bank.byLevel.get(level) ?? [];
 
@@ -32,7 +43,9 @@ describe("the bundled bank", () => {
       });
 
       it("has extra questions beyond the syllabus", () => {
-        expect(questions.filter((q) => q.covers === "extra").length).toBeGreaterThanOrEqual(level === "expert" ? 6 : 10);
+        expect(questions.filter((q) => q.covers === "extra").length).toBeGreaterThanOrEqual(
+          level === "expert" ? 6 : 10,
+        );
       });
 
       it("gives at least a third of its questions an exercise", () => {
@@ -41,7 +54,9 @@ describe("the bundled bank", () => {
       });
 
       it("gives every question an auto-graded drill or exercise", () => {
-        expect(questions.filter((q) => q.drills.length + q.exercises.length === 0).map((q) => q.id)).toEqual([]);
+        expect(
+          questions.filter((q) => q.drills.length + q.exercises.length === 0).map((q) => q.id),
+        ).toEqual([]);
       });
     });
   }
