@@ -42,10 +42,21 @@ const url = `http://127.0.0.1:${port}`;
 const logFile = path.join(dir, "server.log");
 const server = spawn(
   process.execPath,
-  [path.join(root, "bin/pyprep.js"), "serve", "--port", String(port), "--db", path.join(dir, "bench.sqlite")],
-  { stdio: ["ignore", openSync(logFile, "w"), "inherit"], env: { ...process.env, PYPREP_MODE: "local" } },
+  [
+    path.join(root, "bin/pyprep.js"),
+    "serve",
+    "--port",
+    String(port),
+    "--db",
+    path.join(dir, "bench.sqlite"),
+  ],
+  {
+    stdio: ["ignore", openSync(logFile, "w"), "inherit"],
+    env: { ...process.env, PYPREP_MODE: "local" },
+  },
 );
 
+const loadAtStart = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 try {
   await waitForReady();
   const { bank } = await loadBank();
@@ -96,6 +107,7 @@ try {
       questions: bank.questions.length,
       cards: cardIds.length,
       // Other work on the machine skews these; the load average says how much.
+      loadAverageAtStart: loadAtStart,
       loadAverageAtEnd: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
     },
     postReview: { ...summary(reviews), peakRssMb: reviewsRssMb },

@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { checkCommand } from "./commands/check.ts";
+import { registerServe } from "./commands/serve.ts";
 
 const program = new Command();
 program
@@ -31,6 +32,8 @@ program
       });
     },
   );
+
+registerServe(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(`pyprep: ${(error as Error).message ?? String(error)}`);

@@ -1,0 +1,32 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { HostedAuth } from "../auth/hosted.ts";
+import type { AppDeps } from "../deps.ts";
+import type { AppEnv } from "../http/env.ts";
+import { forbidden } from "../http/errors.ts";
+import { jsonBody } from "../http/validate.ts";
+
+/** Hosted mode only: ending every session, and deleting the account with all its data. */
+export function accountRoutes(deps: AppDeps, hosted: HostedAuth): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post("/account/sign-out-everywhere", async (c) => {
+    await hosted.signOutEverywhere(c.get("user").id);
+    return c.json({ ok: true });
+  });
+  app.delete("/account", async (c) => {
+    const { password } = await jsonBody(
+      c,
+      z.object({ password: z.string().min(1).max(256) }).strict(),
+    );
+    const userId = c.get("user").id;
+    if (!(await hosted.checkPassword(userId, password))) throw forbidden("wrong password");
+    // Sessions first, so nothing can write for this user while the data goes; then
+    // PyPrep's rows; the account last, so a failure part-way can be retried by signing in.
+    await hosted.signOutEverywhere(userId);
+    await deps.store.deleteUser(userId);
+    await hosted.deleteAccount(userId);
+    c.get("log").info({ userId }, "account deleted");
+    return c.json({ ok: true });
+  });
+  return app;
+}

@@ -1,0 +1,284 @@
+import { randomUUID } from "node:crypto";
+import BetterSqlite3 from "better-sqlite3";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  Client,
+  type DbKind,
+  type Json,
+  review,
+  startTestServer,
+  type TestServer,
+} from "./harness.ts";
+
+/** Raw SQL against the server's database, to see what really is (or is not) stored. */
+async function query(server: TestServer, text: string, params: unknown[] = []): Promise<Json[]> {
+  if (server.databaseUrl) {
+    const client = new pg.Client({ connectionString: server.databaseUrl });
+    await client.connect();
+    try {
+      let n = 0;
+      return (
+        await client.query(
+          text.replace(/\?/g, () => `$${++n}`),
+          params,
+        )
+      ).rows;
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new BetterSqlite3(server.sqlitePath, { readonly: true });
+  try {
+    return db.prepare(text).all(...params) as Json[];
+  } finally {
+    db.close();
+  }
+}
+
+const email = (who: string) => `${who}-${randomUUID().slice(0, 8)}@example.com`;
+
+async function signedUp(
+  server: TestServer,
+  who: string,
+): Promise<{ api: Client; id: string; email: string }> {
+  const api = new Client(server.url);
+  const address = email(who);
+  const res = await api.signUp(address);
+  expect(res.status).toBe(200);
+  const config = await api.get("/api/config");
+  return { api, id: config.body.user.id, email: address };
+}
+
+/** Hosted mode: accounts, sessions, CSRF, rate limits, isolation and deletion. */
+export function accountsSuite(db: DbKind): void {
+  describe(`accounts, hosted mode, ${db}`, () => {
+    let server: TestServer;
+
+    beforeAll(async () => {
+      server = await startTestServer({ db, mode: "hosted", flags: { authRateLimit: "1000/60" } });
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
+
+    it("signs up with an HttpOnly SameSite=Lax session cookie and an argon2id hash", async () => {
+      const api = new Client(server.url);
+      const address = email("ada");
+      const res = await api.signUp(address);
+      expect(res.status).toBe(200);
+      const cookie = res.headers.getSetCookie().find((c) => c.includes("session_token"));
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect(cookie).toMatch(/SameSite=Lax/i);
+      const config = await api.get("/api/config");
+      expect(config.body).toMatchObject({ mode: "hosted", user: { email: address } });
+      const [row] = await query(
+        server,
+        'SELECT a.password FROM auth_account a JOIN auth_user u ON u.id = a."userId" WHERE u.email = ?',
+        [address],
+      );
+      expect(row.password).toMatch(/^\$argon2id\$/);
+      // The PyPrep profile exists as soon as the account does.
+      const users = await query(server, "SELECT id FROM users WHERE id = ?", [config.body.user.id]);
+      expect(users).toHaveLength(1);
+    });
+
+    it("keeps the bank public but everything else behind sign-in", async () => {
+      const anon = new Client(server.url);
+      expect((await anon.get("/api/config")).body.user).toBeNull();
+      expect((await anon.get("/api/topics")).status).toBe(200);
+      const list = await anon.get("/api/questions");
+      expect(list.status).toBe(200);
+      expect(list.body.items[0].status).toBeUndefined();
+      expect((await anon.get("/api/questions/list-vs-tuple")).status).toBe(200);
+      const closed: Array<[string, string, unknown?]> = [
+        ["GET", "/api/questions?status=new"],
+        ["GET", "/api/session"],
+        ["GET", "/api/cards/list-vs-tuple"],
+        ["POST", "/api/reviews", review("list-vs-tuple")],
+        ["GET", "/api/stats"],
+        ["GET", "/api/settings"],
+        ["PUT", "/api/settings", { theme: "dark" }],
+        ["GET", "/api/progress/export"],
+        ["POST", "/api/progress/import", {}],
+        ["POST", "/api/account/sign-out-everywhere", {}],
+        ["DELETE", "/api/account", { password: "whatever1" }],
+      ];
+      for (const [method, path, json] of closed) {
+        const res = await anon.request(method, path, json === undefined ? {} : { json });
+        expect(res.status, `${method} ${path}`).toBe(401);
+        expect(res.body.error).toEqual(expect.any(String));
+      }
+    });
+
+    it("answers an unknown email and a wrong password the same way", async () => {
+      const { email: known } = await signedUp(server, "grace");
+      const wrong = await new Client(server.url).signIn(known, "not the password");
+      const unknown = await new Client(server.url).signIn(email("nobody"), "not the password");
+      expect(wrong.status).toBe(401);
+      expect(unknown.status).toBe(wrong.status);
+      expect(unknown.body).toEqual(wrong.body);
+      expect(wrong.body.error).toEqual(expect.any(String));
+      const right = await new Client(server.url).signIn(known);
+      expect(right.status).toBe(200);
+    });
+
+    it("refuses cross-origin state changes (CSRF) but not reads", async () => {
+      const { api } = await signedUp(server, "mallory-target");
+      api.origin = "https://evil.example";
+      expect((await api.post("/api/reviews", review("list-vs-tuple"))).status).toBe(403);
+      expect((await api.put("/api/settings", { theme: "dark" })).status).toBe(403);
+      expect((await api.get("/api/settings")).status).toBe(200);
+      api.origin = null;
+      expect((await api.post("/api/reviews", review("list-vs-tuple"))).status).toBe(403);
+      api.origin = server.url;
+      expect((await api.post("/api/reviews", review("list-vs-tuple"))).status).toBe(200);
+      expect((await api.get("/api/settings")).body.theme).toBe("system");
+    });
+
+    it("isolates users on every endpoint that takes an id or writes", async () => {
+      const a = await signedUp(server, "alice");
+      const b = await signedUp(server, "bob");
+      const aReview = review("list-vs-tuple/drill-1", 4);
+      expect((await a.api.post("/api/reviews", aReview)).status).toBe(200);
+      expect((await a.api.put("/api/settings", { theme: "dark", dailyNewLimit: 5 })).status).toBe(
+        200,
+      );
+
+      // B cannot see A's card state, by either form of the card id.
+      expect((await b.api.get("/api/cards/list-vs-tuple/drill-1")).body.card.state).toBeNull();
+      expect((await b.api.get("/api/cards/list-vs-tuple%2Fdrill-1")).body.card.state).toBeNull();
+      // B replaying A's idempotency key records B's own review and does not see A's.
+      const replay = await b.api.post("/api/reviews", { ...aReview, rating: 1 });
+      expect(replay.body.duplicate).toBe(false);
+      expect(replay.body.card.state.lapses).toBe(0);
+      const aCard = (await a.api.get("/api/cards/list-vs-tuple/drill-1")).body.card;
+      expect(aCard.state.reps).toBe(1);
+      expect((await a.api.get("/api/stats")).body.totals.reviews).toBe(1);
+      // Sessions, stats, settings and status filters are each user's own.
+      expect((await b.api.get("/api/settings")).body).toMatchObject({
+        theme: "system",
+        dailyNewLimit: 20,
+      });
+      expect((await b.api.get("/api/stats")).body.totals.reviews).toBe(1);
+      const aSession = (await a.api.get("/api/session")).body;
+      const bSession = (await b.api.get("/api/session")).body;
+      expect(aSession.counts.newLimit).toBe(5);
+      expect(bSession.counts.newLimit).toBe(20);
+      // Export holds only the caller's rows; importing A's file into B changes only B.
+      const aExport = (await a.api.get("/api/progress/export")).body;
+      const bExport = (await b.api.get("/api/progress/export")).body;
+      expect(aExport.userId).toBe(a.id);
+      expect(bExport.userId).toBe(b.id);
+      expect(bExport.reviews.map((r: Json) => r.rating)).toEqual(["again"]);
+      const imported = await b.api.post("/api/progress/import", aExport);
+      expect(imported.status).toBe(200);
+      expect((await a.api.get("/api/stats")).body.totals.reviews).toBe(1);
+      expect((await a.api.get("/api/progress/export")).body.reviews).toHaveLength(1);
+      // An id in the URL or body that is not the caller's never reaches another user:
+      // there is no endpoint that takes a user id at all.
+      const rows = await query(
+        server,
+        "SELECT user_id, count(*) AS n FROM reviews GROUP BY user_id",
+      );
+      const byUser = new Map(rows.map((r) => [r.user_id, Number(r.n)]));
+      expect(byUser.get(a.id)).toBe(1);
+    });
+
+    it("makes a session cookie useless after sign-out", async () => {
+      const { api } = await signedUp(server, "carol");
+      const stolen = new Client(server.url);
+      stolen.cookies = new Map(api.cookies);
+      expect((await stolen.get("/api/session")).status).toBe(200);
+      const out = await api.post("/api/auth/sign-out", {});
+      expect(out.status).toBe(200);
+      expect((await stolen.get("/api/session")).status).toBe(401);
+      expect((await stolen.post("/api/reviews", review("list-vs-tuple"))).status).toBe(401);
+      expect((await stolen.get("/api/config")).body.user).toBeNull();
+      const session = await stolen.get("/api/auth/get-session");
+      expect(session.body).toBeNull();
+    });
+
+    it("signs out everywhere", async () => {
+      const { api, email: address } = await signedUp(server, "dave");
+      const laptop = new Client(server.url);
+      expect((await laptop.signIn(address)).status).toBe(200);
+      expect((await laptop.get("/api/session")).status).toBe(200);
+      expect((await api.post("/api/account/sign-out-everywhere", {})).body).toEqual({ ok: true });
+      expect((await laptop.get("/api/session")).status).toBe(401);
+      expect((await api.get("/api/session")).status).toBe(401);
+    });
+
+    it("deletes an account with all its data, only with the password", async () => {
+      const { api, id, email: address } = await signedUp(server, "erin");
+      await api.post("/api/reviews", review("list-vs-tuple"));
+      await api.put("/api/settings", { theme: "light" });
+      expect((await api.del("/api/account", { password: "wrong password" })).status).toBe(403);
+      expect((await api.del("/api/account", {})).status).toBe(400);
+      expect((await api.get("/api/session")).status).toBe(200);
+
+      const res = await api.del("/api/account", { password: "correct horse battery" });
+      expect(res.body).toEqual({ ok: true });
+      expect((await api.get("/api/session")).status).toBe(401);
+      expect((await new Client(server.url).signIn(address)).status).toBe(401);
+      for (const table of ["reviews", "card_states", "settings"]) {
+        expect(await query(server, `SELECT * FROM ${table} WHERE user_id = ?`, [id])).toEqual([]);
+      }
+      expect(await query(server, "SELECT * FROM users WHERE id = ?", [id])).toEqual([]);
+      expect(await query(server, "SELECT * FROM auth_user WHERE id = ?", [id])).toEqual([]);
+      expect(await query(server, 'SELECT * FROM auth_session WHERE "userId" = ?', [id])).toEqual(
+        [],
+      );
+      expect(await query(server, 'SELECT * FROM auth_account WHERE "userId" = ?', [id])).toEqual(
+        [],
+      );
+    });
+
+    it("validates sign-up input", async () => {
+      const api = new Client(server.url);
+      const short = await api.signUp(email("frank"), "short");
+      expect(short.status).toBe(400);
+      expect(short.body.error).toEqual(expect.any(String));
+      const bad = await api.post("/api/auth/sign-up/email", {
+        email: "not-an-email",
+        password: "long enough pw",
+      });
+      expect(bad.status).toBe(400);
+    });
+  });
+
+  describe(`sign-in rate limit, hosted mode, ${db}`, () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startTestServer({
+        db,
+        mode: "hosted",
+        flags: { authRateLimit: "3/60", trustProxy: true },
+      });
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
+
+    it("limits attempts per email across IPs, with Retry-After, and per IP", async () => {
+      const target = email("target");
+      const attempt = (ip: string, who = target) =>
+        new Client(server.url).request("POST", "/api/auth/sign-in/email", {
+          json: { email: who, password: "guess guess" },
+          headers: { "x-forwarded-for": ip },
+        });
+      for (let i = 1; i <= 3; i++) expect((await attempt(`10.0.0.${i}`)).status).toBe(401);
+      const limited = await attempt("10.0.0.4");
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(limited.body.error).toEqual(expect.any(String));
+      // Another email from a fresh IP is not affected...
+      expect((await attempt("10.0.1.1", email("other"))).status).toBe(401);
+      // ...but one IP trying many emails is.
+      for (let i = 0; i < 3; i++) await attempt("10.0.2.1", email(`spray${i}`));
+      expect((await attempt("10.0.2.1", email("spray-last"))).status).toBe(429);
+      // The server keeps serving everything else.
+      expect((await new Client(server.url).get("/api/topics")).status).toBe(200);
+    });
+  });
+}
