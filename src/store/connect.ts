@@ -1,0 +1,136 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  type SqliteDatabase,
+  SqliteDialect,
+  type SqliteStatement,
+} from "kysely";
+import pg from "pg";
+import { migrationProvider } from "./migrations.ts";
+import type { Database, DialectName } from "./schema.ts";
+
+export interface ConnectOptions {
+  /** `postgres://…`: use PostgreSQL. Otherwise SQLite at `sqlitePath`. */
+  databaseUrl?: string;
+  /** Default `DEFAULT_SQLITE_PATH`; `:memory:` works for throwaway stores. */
+  sqlitePath?: string;
+  /** PostgreSQL pool size; default 10. */
+  poolSize?: number;
+}
+
+export const DEFAULT_SQLITE_PATH = "data/pyprep.sqlite";
+
+export interface Connection {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Where the data lives, password removed: for logs and `pyprep` output. */
+  location: string;
+  /** The raw SQLite handle, for the few things Kysely does not do (the migration lock). */
+  sqlite?: BetterSqlite3.Database;
+}
+
+export function connect(options: ConnectOptions): Connection {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: "postgres", location: redact(options.databaseUrl) };
+  }
+  const path = options.sqlitePath ?? DEFAULT_SQLITE_PATH;
+  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new BetterSqlite3(path);
+  // busy_timeout 0: a locked database fails at once and writeTransaction waits
+  // without blocking the event loop (see transaction.ts).
+  sqlite.pragma("busy_timeout = 0");
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
+  return { db, dialect: "sqlite", location: path, sqlite };
+}
+
+/**
+ * Sets SQLite's journal mode and brings the schema to the newest migration; throws
+ * with the failing migration's name.
+ */
+export async function migrate(connection: Connection): Promise<void> {
+  const migrator = new Migrator({
+    db: connection.db,
+    provider: migrationProvider(connection.dialect),
+  });
+  // Kysely takes no lock on SQLite and runs its DDL outside a transaction. Holding
+  // one IMMEDIATE transaction around the whole run makes it atomic and keeps a second
+  // process opening the same new file from migrating at the same time.
+  const sqlite = connection.sqlite;
+  if (sqlite) {
+    // WAL: readers never block the writer. synchronous=NORMAL: a commit is in the
+    // WAL file before it returns, so a killed process loses nothing it acknowledged
+    // (only a power cut can cost the last transactions).
+    await whenNotBusy(() => sqlite.pragma("journal_mode = WAL"));
+    sqlite.pragma("synchronous = NORMAL");
+    await whenNotBusy(() => sqlite.exec("BEGIN IMMEDIATE"));
+  }
+  const { error, results } = await migrator.migrateToLatest();
+  if (sqlite?.inTransaction) sqlite.exec(error ? "ROLLBACK" : "COMMIT");
+  if (error) {
+    const failed = results?.find((result) => result.status === "Error")?.migrationName;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `migration ${failed ?? "(setup)"} failed on ${connection.location}: ${reason}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "postgres://(unparseable url)";
+  }
+}
+
+/** Retries a synchronous SQLite call while another connection holds the lock, for up to 10 s. */
+async function whenNotBusy<T>(call: () => T): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return call();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      const busy = typeof code === "string" && code.startsWith("SQLITE_BUSY");
+      if (!busy || Date.now() - started > 10_000) throw error;
+      await new Promise((done) => setTimeout(done, 5 + Math.random() * 20));
+    }
+  }
+}
+
+/**
+ * Kysely prepares every query afresh; better-sqlite3 statements can be reused, and
+ * preparing is a large share of a small query's cost. Queries are built with
+ * parameters, so the set of distinct SQL strings is small; the cap guards the rest.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (!statement) {
+        statement = sqlite.prepare(text);
+        if (cache.size >= 500) cache.clear();
+        cache.set(text, statement);
+      }
+      return statement as unknown as SqliteStatement;
+    },
+  };
+}
