@@ -8,6 +8,7 @@ import {
   type SqliteDatabase,
   SqliteDialect,
   type SqliteStatement,
+  sql,
 } from "kysely";
 import pg from "pg";
 import { migrationProvider } from "./migrations.ts";
@@ -62,6 +63,11 @@ export async function migrate(connection: Connection): Promise<void> {
   const migrator = new Migrator({
     db: connection.db,
     provider: migrationProvider(connection.dialect),
+    // Kysely otherwise looks for its bookkeeping tables in every schema of the database,
+    // so a second PyPrep schema in it would find the first one's and skip creating its own.
+    ...(connection.dialect === "postgres"
+      ? { migrationTableSchema: await currentSchema(connection) }
+      : {}),
   });
   // Kysely takes no lock on SQLite and runs its DDL outside a transaction. Holding
   // one IMMEDIATE transaction around the whole run makes it atomic and keeps a second
@@ -87,6 +93,16 @@ export async function migrate(connection: Connection): Promise<void> {
       },
     );
   }
+}
+
+async function currentSchema(connection: Connection): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(
+    connection.db,
+  );
+  const schema = rows[0]?.schema;
+  if (!schema)
+    throw new Error(`no current schema on ${connection.location}: check the search_path`);
+  return schema;
 }
 
 function redact(url: string): string {

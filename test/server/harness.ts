@@ -56,15 +56,6 @@ export async function freshPostgresSchema(): Promise<{ url: string; drop(): Prom
   const admin = new pg.Client({ connectionString: DATABASE_URL });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
-  // Kysely's migrator looks for its bookkeeping tables in *every* schema, so while
-  // another test's schema has them it skips creating ours and then fails to find
-  // them (reported to the store: src/store/connect.ts should pass its schema as
-  // migrationTableSchema). Creating them up front, exactly as Kysely would, keeps
-  // parallel test files independent.
-  await admin.query(
-    `CREATE TABLE ${schema}.kysely_migration (name varchar(255) PRIMARY KEY, timestamp varchar(255) NOT NULL);
-     CREATE TABLE ${schema}.kysely_migration_lock (id varchar(255) PRIMARY KEY, is_locked integer NOT NULL DEFAULT 0);`,
-  );
   await admin.end();
   const url = new URL(DATABASE_URL);
   url.searchParams.set("options", `-c search_path=${schema}`);
