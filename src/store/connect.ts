@@ -60,29 +60,52 @@ export function connect(options: ConnectOptions): Connection {
  * with the failing migration's name.
  */
 export async function migrate(connection: Connection): Promise<void> {
-  const migrator = new Migrator({
-    db: connection.db,
-    provider: migrationProvider(connection.dialect),
-    // Kysely otherwise looks for its bookkeeping tables in every schema of the database,
-    // so a second PyPrep schema in it would find the first one's and skip creating its own.
-    ...(connection.dialect === "postgres"
-      ? { migrationTableSchema: await currentSchema(connection) }
-      : {}),
-  });
+  if (connection.dialect === "postgres") {
+    // Instances started together would race to create the same tables (PostgreSQL's
+    // CREATE TABLE IF NOT EXISTS is not safe under concurrency); an advisory lock per
+    // schema makes the second wait and then find nothing left to do.
+    const schema = await currentSchema(connection);
+    await connection.db.connection().execute(async (conn) => {
+      await sql`select pg_advisory_lock(hashtext(${`pyprep-migrate:${schema}`}))`.execute(conn);
+      try {
+        await runMigrator(connection, conn, schema);
+      } finally {
+        await sql`select pg_advisory_unlock(hashtext(${`pyprep-migrate:${schema}`}))`.execute(conn);
+      }
+    });
+    return;
+  }
   // Kysely takes no lock on SQLite and runs its DDL outside a transaction. Holding
   // one IMMEDIATE transaction around the whole run makes it atomic and keeps a second
   // process opening the same new file from migrating at the same time.
-  const sqlite = connection.sqlite;
-  if (sqlite) {
-    // WAL: readers never block the writer. synchronous=NORMAL: a commit is in the
-    // WAL file before it returns, so a killed process loses nothing it acknowledged
-    // (only a power cut can cost the last transactions).
-    await whenNotBusy(() => sqlite.pragma("journal_mode = WAL"));
-    sqlite.pragma("synchronous = NORMAL");
-    await whenNotBusy(() => sqlite.exec("BEGIN IMMEDIATE"));
+  const sqlite = connection.sqlite as BetterSqlite3.Database;
+  // WAL: readers never block the writer. synchronous=NORMAL: a commit is in the
+  // WAL file before it returns, so a killed process loses nothing it acknowledged
+  // (only a power cut can cost the last transactions).
+  await whenNotBusy(() => sqlite.pragma("journal_mode = WAL"));
+  sqlite.pragma("synchronous = NORMAL");
+  await whenNotBusy(() => sqlite.exec("BEGIN IMMEDIATE"));
+  try {
+    await runMigrator(connection, connection.db, undefined);
+    sqlite.exec("COMMIT");
+  } finally {
+    if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
   }
+}
+
+async function runMigrator(
+  connection: Connection,
+  db: Kysely<Database>,
+  schema: string | undefined,
+): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider(connection.dialect),
+    // Kysely otherwise looks for its bookkeeping tables in every schema of the database,
+    // so a second PyPrep schema in it would find the first one's and skip creating its own.
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
-  if (sqlite?.inTransaction) sqlite.exec(error ? "ROLLBACK" : "COMMIT");
   if (error) {
     const failed = results?.find((result) => result.status === "Error")?.migrationName;
     const reason = error instanceof Error ? error.message : String(error);
