@@ -140,6 +140,8 @@ const EXERCISE_TESTS = [
 
 const backends: Array<[string, () => Runner]> = [
   ["cpython", () => new CpythonRunner()],
+  // The fallback when the fork server cannot be used: a process spawned per run.
+  ["cpython (spawn per run)", () => new CpythonRunner({ forkServer: false })],
   ["pyodide", () => new PyodideRunner({ size: 1 })],
 ];
 

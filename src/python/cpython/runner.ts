@@ -1,5 +1,5 @@
 import { execFile, spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
@@ -17,12 +17,15 @@ import {
   type TestRequest,
   type TestRunResult,
 } from "../types.ts";
+import { ForkServer } from "./fork-server.ts";
 
 export interface CpythonOptions {
   /** The interpreter; default `$PYPREP_PYTHON` or `python3`. */
   python?: string;
   memoryLimitBytes?: number;
   outputLimitChars?: number;
+  /** Fork each run from a warm interpreter (default on POSIX); false spawns one per run. */
+  forkServer?: boolean;
 }
 
 /**
@@ -37,11 +40,14 @@ export class CpythonRunner implements Runner {
   private readonly memoryLimit: number;
   private readonly outputLimit: number;
   private interpreter: Promise<{ executable: string; version: string }> | undefined;
+  private readonly useForkServer: boolean;
+  private server: ForkServer | undefined;
 
   constructor(options: CpythonOptions = {}) {
     this.python = options.python ?? process.env.PYPREP_PYTHON ?? "python3";
     this.memoryLimit = options.memoryLimitBytes ?? MEMORY_LIMIT_BYTES;
     this.outputLimit = options.outputLimitChars ?? OUTPUT_LIMIT_CHARS;
+    this.useForkServer = options.forkServer ?? process.platform !== "win32";
   }
 
   /**
@@ -78,7 +84,103 @@ export class CpythonRunner implements Runner {
     );
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.server?.close();
+    this.server = undefined;
+  }
+
+  private forkServer(executable: string): ForkServer {
+    if (!this.server?.alive) this.server = new ForkServer(executable, HARNESS_PATH);
+    return this.server;
+  }
+
+  /**
+   * One job through the fork server; undefined if the server could not take it (the caller
+   * then spawns a process the slow way). Output goes to files whose size is watched, so a
+   * flood is stopped within a few milliseconds; the time limit kills the job's session.
+   */
+  private async runForked(
+    executable: string,
+    dir: string,
+    workdir: string,
+    jobPath: string,
+    stdin: string,
+    timeLimit: number,
+  ): Promise<TestRunResult | undefined> {
+    const files = {
+      stdin: path.join(dir, "stdin.txt"),
+      stdout: path.join(dir, "stdout.txt"),
+      stderr: path.join(dir, "stderr.txt"),
+      result: path.join(dir, "result.json"),
+    };
+    await writeFile(files.stdin, stdin);
+    const started = performance.now();
+    const job = this.forkServer(executable).submit({
+      job: jobPath,
+      dir: workdir,
+      ...files,
+      env: {
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        LANG: "C.UTF-8",
+        HOME: workdir,
+        TMPDIR: workdir,
+      },
+    });
+    let limit: RunResult["limit"] = null;
+    let pid: number | undefined;
+    let stopped!: () => void;
+    const killed = new Promise<void>((resolve) => {
+      stopped = resolve;
+    });
+    const kill = (why: RunResult["limit"]) => {
+      limit ??= why;
+      if (pid === undefined) return; // killed as soon as its pid arrives
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+      stopped();
+    };
+    job.pid.then(
+      (value) => {
+        pid = value;
+        if (limit) kill(limit);
+      },
+      () => {},
+    );
+    const timer = setTimeout(() => kill("time"), timeLimit * 1000);
+    const watch = setInterval(() => {
+      void overCap(files.stdout, this.outputLimit).then((over) => over && kill("output"));
+      void overCap(files.stderr, this.outputLimit).then((over) => over && kill("output"));
+    }, 20);
+    try {
+      await Promise.race([job.done, killed]);
+    } catch {
+      return undefined; // the fork server died; this job runs the slow way
+    } finally {
+      clearTimeout(timer);
+      clearInterval(watch);
+    }
+    const elapsed = performance.now() - started;
+    const out =
+      (await readCapped(files.stdout, this.outputLimit)) +
+      (limit === "output" ? OUTPUT_TRUNCATED_MARKER : "");
+    const err = await readCapped(files.stderr, this.outputLimit);
+    if (limit !== null) return stoppedResult(limit, elapsed, out, err);
+    const raw = await readFile(files.result, "utf8").catch(() => "");
+    if (raw === "") {
+      const result = stoppedResult(null, elapsed, out, err);
+      result.exception = {
+        type: "ProcessEnded",
+        message: "python ended without a result",
+        line: "ProcessEnded: python ended without a result",
+        traceback: err,
+      };
+      return result;
+    }
+    return { ...fromHarness(JSON.parse(raw) as HarnessResult), stdout: out, stderr: err };
+  }
 
   private async execute(
     job: Record<string, unknown>,
@@ -94,6 +196,17 @@ export class CpythonRunner implements Runner {
     );
     try {
       const { executable } = await this.resolve();
+      if (this.useForkServer) {
+        const forked = await this.runForked(
+          executable,
+          dir,
+          workdir,
+          jobPath,
+          String(job.stdin ?? ""),
+          timeLimit,
+        );
+        if (forked) return forked;
+      }
       return await this.spawnHarness(
         executable,
         jobPath,
@@ -184,4 +297,15 @@ function capped(stream: Readable, limit: number, onOverflow: () => void) {
       return overflowed ? text.slice(0, limit) : text;
     },
   };
+}
+
+/** Whether a file holds more than `limit` characters; bytes bound characters from above. */
+async function overCap(file: string, limit: number): Promise<boolean> {
+  const size = (await stat(file).catch(() => undefined))?.size ?? 0;
+  if (size <= limit) return false;
+  return (await readFile(file, "utf8").catch(() => "")).length > limit;
+}
+
+async function readCapped(file: string, limit: number): Promise<string> {
+  return (await readFile(file, "utf8").catch(() => "")).slice(0, limit);
 }
