@@ -1,0 +1,153 @@
+/**
+ * The shapes of docs/api.md as the web app sees them. The web app talks to the server
+ * only over HTTP, so it keeps its own copy of the contract rather than importing server code.
+ */
+
+export type Level = "fresher" | "intermediate" | "expert";
+export const LEVELS: readonly Level[] = ["fresher", "intermediate", "expert"];
+export type CardKind = "concept" | "drill" | "exercise";
+export type QuestionStatus = "new" | "learning" | "due" | "mastered";
+export const STATUSES: readonly QuestionStatus[] = ["new", "learning", "due", "mastered"];
+export type Theme = "system" | "light" | "dark";
+
+export interface Config {
+  mode: "local" | "hosted";
+  version: string;
+  user: { id: string; email?: string; name?: string } | null;
+}
+
+export interface Topic {
+  id: string;
+  title: string;
+  about: string;
+  count: number;
+}
+
+export interface TopicsAnswer {
+  topics: Topic[];
+  levels: { id: Level; count: number }[];
+}
+
+export interface QuestionSummary {
+  id: string;
+  level: Level;
+  topics: string[];
+  covers: string;
+  question: string;
+  difficulty: 1 | 2 | 3;
+  minutes: number;
+  status?: QuestionStatus;
+  highlights?: string[];
+}
+
+export interface Runnable {
+  key: string;
+  title: string;
+  introHtml: string;
+  code: string;
+  stdin?: string;
+  expectedOutput: string;
+  explanationHtml: string;
+  runsOn: "both" | "cpython";
+  runsOnReason?: string;
+  requiresPython?: string;
+}
+
+export interface Exercise {
+  key: string;
+  title: string;
+  promptHtml: string;
+  starter: string;
+  solution: string;
+  tests: string;
+  runsOn: "both" | "cpython";
+  runsOnReason?: string;
+}
+
+export interface Question extends QuestionSummary {
+  contextHtml: string;
+  answerHtml: string;
+  keyPoints: { html: string; terms: string[] }[];
+  examples: Runnable[];
+  drills: Runnable[];
+  exercises: Exercise[];
+  followUps: string[];
+  mistakes: string[];
+  cards: { id: string; kind: CardKind; key?: string }[];
+}
+
+export interface CardState {
+  due: string;
+  stability: number;
+  difficulty: number;
+  reps: number;
+  lapses: number;
+  state: "new" | "learning" | "review" | "relearning";
+  lastReview: string | null;
+}
+
+export interface SessionCard {
+  id: string;
+  questionId: string;
+  kind: CardKind;
+  key?: string;
+  level: Level;
+  topics: string[];
+  question: string;
+  /** Not in the contract yet; the server sends it (the drill or exercise title). */
+  title?: string;
+  state: CardState | null;
+}
+
+export interface LevelCounts {
+  due: number;
+  new: number;
+}
+
+export interface SessionAnswer {
+  due: SessionCard[];
+  new: SessionCard[];
+  counts: { due: number; new: number; byLevel: Partial<Record<Level, LevelCounts>> };
+  streak: number;
+}
+
+export type Rating = 1 | 2 | 3 | 4;
+
+export interface ReviewGrade {
+  kind: "output" | "exercise" | "concept";
+  correct?: boolean;
+  passed?: number;
+  total?: number;
+  keyPoints?: boolean[];
+}
+
+export interface ReviewBody {
+  cardId: string;
+  rating: Rating;
+  idempotencyKey: string;
+  reviewedAt?: string;
+  durationMs: number;
+  grade?: ReviewGrade;
+}
+
+export interface DayCount {
+  date: string;
+  count: number;
+}
+
+export interface Stats {
+  reviewsPerDay: DayCount[];
+  retention: { rate: number | null; reviews: number };
+  forecast: DayCount[];
+  mastery: { topic: string; mastered: number; learning: number; total: number }[];
+  streak: number;
+  totals: { reviews: number; cards: number; mastered: number };
+}
+
+export interface Settings {
+  dailyNewLimit: number;
+  desiredRetention: number;
+  levels: Level[];
+  topics: string[];
+  theme: Theme;
+}

@@ -1,0 +1,67 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
+import { api } from "./api/client.ts";
+import type { Config, TopicsAnswer } from "./api/types.ts";
+import { reviewQueue } from "./offline/queue-instance.ts";
+
+export interface AppState {
+  config: Config | undefined;
+  /** Why /api/config failed, when it did (the server is down). */
+  configError: Error | undefined;
+  topics: TopicsAnswer | undefined;
+  refreshConfig: () => Promise<void>;
+  topicTitle: (id: string) => string;
+}
+
+const AppContext = createContext<AppState | null>(null);
+
+export function AppProvider({ children }: { children: ReactNode }) {
+  const [config, setConfig] = useState<Config>();
+  const [configError, setConfigError] = useState<Error>();
+  const [topics, setTopics] = useState<TopicsAnswer>();
+
+  const refreshConfig = useCallback(async () => {
+    try {
+      const next = await api<Config>("/api/config");
+      setConfig(next);
+      reviewQueue.setOwner(next.mode === "local" ? "local" : (next.user?.id ?? null));
+      setConfigError(undefined);
+    } catch (error) {
+      setConfigError(error as Error);
+    }
+  }, []);
+
+  useEffect(() => {
+    void refreshConfig();
+    api<TopicsAnswer>("/api/topics").then(setTopics, () => {});
+  }, [refreshConfig]);
+
+  // While the server is unreachable, keep asking: the review queue waits to learn who is signed in.
+  useEffect(() => {
+    if (!configError) return;
+    const timer = setTimeout(() => void refreshConfig(), 3000);
+    return () => clearTimeout(timer);
+  }, [configError, refreshConfig]);
+
+  const topicTitle = useCallback(
+    (id: string) => topics?.topics.find((t) => t.id === id)?.title ?? id,
+    [topics],
+  );
+
+  return (
+    <AppContext.Provider value={{ config, configError, topics, refreshConfig, topicTitle }}>
+      {children}
+    </AppContext.Provider>
+  );
+}
+
+export function useApp(): AppState {
+  const state = useContext(AppContext);
+  if (!state) throw new Error("useApp outside AppProvider");
+  return state;
+}
+
+/** Hosted mode without a session: study, progress and settings need an account. */
+export function useNeedsSignIn(): boolean {
+  const { config } = useApp();
+  return config?.mode === "hosted" && !config.user;
+}

@@ -1,0 +1,120 @@
+import { Link } from "wouter";
+import type { Question } from "../api/types.ts";
+import { useApp, useNeedsSignIn } from "../app-context.tsx";
+import { Html } from "../components/html.tsx";
+import { RunnableBlock } from "../components/runnable-block.tsx";
+import { useApi } from "../lib/use-api.ts";
+import { ExerciseView } from "../study/exercise-card.tsx";
+
+/** A question's own page: readable by anyone, examples runnable in place. */
+export function QuestionScreen({ params }: { params: { id?: string } }) {
+  const id = params.id ?? "";
+  const { topicTitle } = useApp();
+  const needsSignIn = useNeedsSignIn();
+  const { data: q, error } = useApi<Question>(`/api/questions/${encodeURIComponent(id)}`);
+
+  if (error) {
+    return (
+      <section className="panel">
+        <h1 tabIndex={-1}>Question not found</h1>
+        <p role="alert">{error.message}</p>
+        <Link href="/library">Back to the library</Link>
+      </section>
+    );
+  }
+  if (!q) return <p aria-busy="true">Loading…</p>;
+
+  return (
+    <article className="question-page" aria-labelledby="question-title">
+      <p className="meta">
+        <span className={`badge level-${q.level}`}>{q.level}</span>
+        <span>{q.topics.map(topicTitle).join(", ")}</span>
+        <span>· about {q.minutes} min</span>
+        {q.status ? <span className={`badge status-${q.status}`}>{q.status}</span> : null}
+      </p>
+      <h1 id="question-title" tabIndex={-1}>
+        {q.question}
+      </h1>
+      <p className="row">
+        <Link
+          className="button primary"
+          href={needsSignIn ? "/sign-in" : `/study?question=${encodeURIComponent(q.id)}`}
+        >
+          Study this
+        </Link>
+        <Link href="/library">Back to the library</Link>
+      </p>
+      {q.contextHtml ? <Html html={q.contextHtml} /> : null}
+      <section aria-labelledby="answer-h">
+        <h2 id="answer-h">Answer</h2>
+        <Html html={q.answerHtml} />
+      </section>
+      {q.keyPoints.length > 0 ? (
+        <section aria-labelledby="kp-h">
+          <h2 id="kp-h">Key points</h2>
+          <ul>
+            {q.keyPoints.map((point, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: key points have no id and never reorder
+              <li key={i}>
+                <Html as="span" html={point.html} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {q.examples.length > 0 ? (
+        <section aria-labelledby="ex-h">
+          <h2 id="ex-h">Examples</h2>
+          {q.examples.map((example) => (
+            <RunnableBlock key={example.key} runnable={example} />
+          ))}
+        </section>
+      ) : null}
+      {q.drills.length > 0 ? (
+        <section aria-labelledby="dr-h">
+          <h2 id="dr-h">Predict the output</h2>
+          {q.drills.map((drill) => (
+            <RunnableBlock key={drill.key} runnable={drill} />
+          ))}
+        </section>
+      ) : null}
+      {q.exercises.length > 0 ? (
+        <section aria-labelledby="xr-h">
+          <h2 id="xr-h">Exercises</h2>
+          {q.exercises.map((exercise) => (
+            <section key={exercise.key} aria-label={exercise.title}>
+              <h3>{exercise.title}</h3>
+              <ExerciseView exercise={exercise} />
+            </section>
+          ))}
+        </section>
+      ) : null}
+      {q.mistakes.length > 0 ? (
+        <section aria-labelledby="mi-h">
+          <h2 id="mi-h">Common mistakes</h2>
+          <ul>
+            {q.mistakes.map((html, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: fixed list from the bank
+              <li key={i}>
+                <Html as="span" html={html} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {q.followUps.length > 0 ? (
+        <section aria-labelledby="fu-h">
+          <h2 id="fu-h">Follow-up questions</h2>
+          <ul>
+            {q.followUps.map((html, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: fixed list from the bank
+              <li key={i}>
+                <Html as="span" html={html} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  );
+}

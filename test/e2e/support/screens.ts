@@ -1,0 +1,45 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { type AxeViolation, seriousViolations } from "./axe.ts";
+import { ROOT } from "./server.ts";
+
+export const SHOTS_DIR = path.join(ROOT, "test-results", "screens");
+
+const WIDTHS = [360, 1280] as const;
+const SCHEMES = ["light", "dark"] as const;
+
+/**
+ * Photographs the screen as it is now in light and dark at phone and desktop widths
+ * (for a reviewer, under test-results/), and runs axe-core in light at 360 px and in
+ * dark at 1280 px. Returns the serious and critical violations found.
+ */
+export async function captureScreen(page: Page, name: string): Promise<string[]> {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  const problems: string[] = [];
+  const original = page.viewportSize();
+  for (const scheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({
+        path: path.join(SHOTS_DIR, `${name}-${scheme}-${width}.png`),
+        fullPage: true,
+      });
+      // Contrast depends on the theme and reflow on the width: one axe run per theme, at
+      // alternating widths, covers both and halves the time.
+      if ((scheme === "light") !== (width === 360)) continue;
+      const violations: AxeViolation[] = await seriousViolations(page);
+      for (const v of violations) {
+        problems.push(
+          `${name} ${scheme} ${width}px: ${v.id} (${v.impact}) ${v.help}: ${v.nodes
+            .map((n) => n.target.join(" "))
+            .join(", ")}`,
+        );
+      }
+    }
+  }
+  await page.emulateMedia({ colorScheme: null });
+  if (original) await page.setViewportSize(original);
+  return problems;
+}
