@@ -5,7 +5,6 @@ import {
   Kysely,
   Migrator,
   PostgresDialect,
-  type SqliteDatabase,
   SqliteDialect,
   type SqliteStatement,
   sql,
@@ -32,6 +31,8 @@ export interface Connection {
   location: string;
   /** The raw SQLite handle, for the few things Kysely does not do (the migration lock). */
   sqlite?: BetterSqlite3.Database;
+  /** SQLite's prepared-statement cache, shared by Kysely and the synchronous review path. */
+  prepare?: (sql: string) => BetterSqlite3.Statement;
 }
 
 export function connect(options: ConnectOptions): Connection {
@@ -49,10 +50,16 @@ export function connect(options: ConnectOptions): Connection {
   // busy_timeout 0: a locked database fails at once and writeTransaction waits
   // without blocking the event loop (see transaction.ts).
   sqlite.pragma("busy_timeout = 0");
+  const prepare = statementCache(sqlite);
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new SqliteDialect({
+      database: {
+        close: () => sqlite.close(),
+        prepare: (text: string) => prepare(text) as unknown as SqliteStatement,
+      },
+    }),
   });
-  return { db, dialect: "sqlite", location: path, sqlite };
+  return { db, dialect: "sqlite", location: path, sqlite, prepare };
 }
 
 /**
@@ -158,18 +165,15 @@ async function whenNotBusy<T>(call: () => T): Promise<T> {
  * preparing is a large share of a small query's cost. Queries are built with
  * parameters, so the set of distinct SQL strings is small; the cap guards the rest.
  */
-function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+function statementCache(sqlite: BetterSqlite3.Database): (sql: string) => BetterSqlite3.Statement {
   const cache = new Map<string, BetterSqlite3.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(text: string) {
-      let statement = cache.get(text);
-      if (!statement) {
-        statement = sqlite.prepare(text);
-        if (cache.size >= 500) cache.clear();
-        cache.set(text, statement);
-      }
-      return statement as unknown as SqliteStatement;
-    },
+  return (text) => {
+    let statement = cache.get(text);
+    if (!statement) {
+      statement = sqlite.prepare(text);
+      if (cache.size >= 500) cache.clear();
+      cache.set(text, statement);
+    }
+    return statement;
   };
 }

@@ -82,7 +82,9 @@ export async function recordReview(
   input: ReviewInput,
 ): Promise<RecordedReview> {
   checkReviewInput(input);
-  if (connection.sqlite) return recordReviewSqlite(connection, connection.sqlite, userId, input);
+  if (connection.sqlite && connection.prepare) {
+    return recordReviewSqlite(connection, connection.sqlite, connection.prepare, userId, input);
+  }
   return writeTransaction(connection, async (trx) => {
     const head = await headQuery(trx, userId, input.idempotencyKey).executeTakeFirst();
     const row =
@@ -112,13 +114,14 @@ export async function recordReview(
 async function recordReviewSqlite(
   connection: Connection,
   sqlite: BetterSqlite3.Database,
+  prepare: (sql: string) => BetterSqlite3.Statement,
   userId: string,
   input: ReviewInput,
 ): Promise<RecordedReview> {
   const db = connection.db;
   const run = <R>(query: Compilable, mode: "get" | "run"): R => {
     const { sql, parameters } = query.compile();
-    const statement = sqlite.prepare(sql);
+    const statement = prepare(sql);
     return (mode === "get" ? statement.get(...parameters) : statement.run(...parameters)) as R;
   };
   const transaction = sqlite.transaction((): RecordedReview => {
