@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Page } from "playwright-core";
+import { CHROMIUM } from "../test/e2e/support/browser.ts";
 import { ensureBuilt, ROOT, removeDir, startServer } from "../test/e2e/support/server.ts";
 import { median, round, writeResults } from "./report.ts";
 
@@ -42,19 +43,7 @@ async function mark(page: Page, name: string, timeoutMs: number): Promise<number
 async function main() {
   await ensureBuilt();
   const server = await startServer();
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM);
   const cold = { firstCard: [] as number[], pythonReady: [] as number[] };
   const warm = { firstCard: [] as number[], pythonReady: [] as number[] };
   let startupScripts = { count: 0, bytes: 0 };

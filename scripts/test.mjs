@@ -38,6 +38,10 @@ if (want("types")) {
   record("types", code === 0 ? 1 : 0, code === 0 ? 0 : 1);
 }
 if (want("unit")) {
+  // The browser tests drive the built app; build it so they test this checkout's code.
+  console.log("\n== vite build (the web app the browser tests drive)");
+  const build = await sh("npx", ["vite", "build", "--logLevel", "warn"]);
+  record("build", build.code === 0 ? 1 : 0, build.code === 0 ? 0 : 1);
   console.log("\n== vitest");
   const dir = mkdtempSync(path.join(tmpdir(), "pyprep-vitest-"));
   const report = path.join(dir, "report.json");

@@ -1,3 +1,8 @@
+import type {
+  Question as ApiQuestion,
+  Runnable as ApiRunnable,
+  QuestionSummary,
+} from "../api/types.ts";
 import type { Bank } from "../content/bank.ts";
 import { renderMarkdown } from "../content/render-html.ts";
 import type { Level, Question, Runnable } from "../content/schema.ts";
@@ -6,50 +11,9 @@ import { buildSearchIndex, type SearchIndex } from "../content/search.ts";
 import { deriveCards } from "../study/cards.ts";
 import type { StudyCard } from "../study/types.ts";
 
-/** The contract's `QuestionSummary` (docs/api.md), without the per-user `status`. */
-export interface QuestionSummary {
-  id: string;
-  level: Level;
-  topics: readonly string[];
-  covers: string;
-  question: string;
-  difficulty: 1 | 2 | 3;
-  minutes: number;
-}
-
-export interface RunnableJson {
-  key: string;
-  title: string;
-  introHtml: string;
-  code: string;
-  stdin?: string;
-  expectedOutput: string;
-  explanationHtml: string;
-  runsOn: "both" | "cpython";
-  runsOnReason?: string;
-  requiresPython?: string;
-}
-
-export interface QuestionJson extends QuestionSummary {
-  contextHtml: string;
-  answerHtml: string;
-  keyPoints: { html: string; terms: readonly string[] }[];
-  examples: RunnableJson[];
-  drills: RunnableJson[];
-  exercises: {
-    key: string;
-    title: string;
-    promptHtml: string;
-    starter: string;
-    solution: string;
-    tests: string;
-    runsOn: "both" | "cpython";
-    runsOnReason?: string;
-  }[];
-  followUps: string[];
-  mistakes: string[];
-  cards: { id: string; kind: StudyCard["kind"]; key?: string }[];
-}
+export type { QuestionSummary };
+export type RunnableJson = ApiRunnable;
+export type QuestionJson = ApiQuestion;
 
 /**
  * Everything the API says about the bank, computed once at start-up: the bank does not

@@ -1,32 +1,10 @@
-import type { Level } from "../content/schema.ts";
+import type { CardState as ApiCardState, QuestionStatus, SessionCard } from "../api/types.ts";
 import { MASTERY_STABILITY_DAYS } from "../study/stats.ts";
-import type { CardKind, CardState, CardStatus, StudyCard } from "../study/types.ts";
+import type { CardState, StudyCard } from "../study/types.ts";
 import type { BankView } from "./bank-view.ts";
 
-/** The contract's `SessionCard` (docs/api.md). */
-export interface SessionCardJson {
-  id: string;
-  questionId: string;
-  kind: CardKind;
-  key?: string;
-  level: Level;
-  topics: readonly string[];
-  /** The question's text (for drills and exercises, the question they belong to). */
-  question: string;
-  /** The card's own title: the question for a concept card, the drill or exercise title. */
-  title: string;
-  state: CardStateJson | null;
-}
-
-export interface CardStateJson {
-  due: string;
-  stability: number;
-  difficulty: number;
-  reps: number;
-  lapses: number;
-  state: CardStatus;
-  lastReview: string | null;
-}
+export type SessionCardJson = SessionCard;
+export type CardStateJson = ApiCardState;
 
 export function cardStateJson(state: CardState | undefined): CardStateJson | null {
   if (!state || state.status === "new") return null;
@@ -59,7 +37,7 @@ export function sessionCardJson(
   };
 }
 
-export type QuestionStatus = "new" | "learning" | "due" | "mastered";
+export type { QuestionStatus };
 
 /** A question's status is its concept card's: the card that asks the question itself. */
 export function questionStatus(state: CardState | undefined, now: Date): QuestionStatus {

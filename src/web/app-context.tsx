@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
+import type { Config, TopicsAnswer } from "../api/types.ts";
 import { api } from "./api/client.ts";
-import type { Config, TopicsAnswer } from "./api/types.ts";
 import { reviewQueue } from "./offline/queue-instance.ts";
 
 export interface AppState {

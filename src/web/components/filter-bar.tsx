@@ -1,5 +1,5 @@
-import type { Level } from "../api/types.ts";
-import { LEVELS } from "../api/types.ts";
+import type { Level } from "../../api/types.ts";
+import { LEVELS } from "../../api/types.ts";
 import { useApp } from "../app-context.tsx";
 import type { StudyFilters } from "../lib/filters.ts";
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import type { Rating } from "../api/types.ts";
+import type { Rating } from "../../api/types.ts";
 import { useShortcut } from "../lib/shortcuts.ts";
 
 export const RATING_LABELS: Record<Rating, string> = {

@@ -1,6 +1,6 @@
 import { useState } from "react";
+import type { Runnable } from "../../api/types.ts";
 import type { RunResult } from "../../python/types.ts";
-import type { Runnable } from "../api/types.ts";
 import { announce } from "../lib/announce.ts";
 import { runPython, stopPython } from "../python/runtime.ts";
 import { CodeBlock } from "./code-block.tsx";

@@ -1,6 +1,6 @@
 import { useSearch } from "wouter";
-import type { Level } from "../api/types.ts";
-import { LEVELS } from "../api/types.ts";
+import type { Level } from "../../api/types.ts";
+import { LEVELS } from "../../api/types.ts";
 
 export interface StudyFilters {
   levels: Level[];

@@ -1,4 +1,4 @@
-import type { Theme } from "../api/types.ts";
+import type { Theme } from "../../api/types.ts";
 
 const KEY = "pyprep.theme";
 

@@ -1,5 +1,5 @@
+import type { ReviewBody } from "../../api/types.ts";
 import { ApiError, api, NetworkError } from "../api/client.ts";
-import type { ReviewBody } from "../api/types.ts";
 import { outcomeOf, ReviewQueue } from "./review-queue.ts";
 
 /** The page's one review queue, sending through the API and retrying while anything waits. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ReviewBody } from "../api/types.ts";
+import type { ReviewBody } from "../../api/types.ts";
 import { outcomeOf, type QueueStorage, ReviewQueue, type SendOutcome } from "./review-queue.ts";
 
 class MemoryStorage implements QueueStorage {

@@ -1,4 +1,4 @@
-import type { ReviewBody } from "../api/types.ts";
+import type { ReviewBody } from "../../api/types.ts";
 
 /**
  * Reviews wait here until the server acknowledges them. Each is written to storage

@@ -1,6 +1,6 @@
 import { Link, useLocation } from "wouter";
+import { LEVELS, type SessionAnswer } from "../../api/types.ts";
 import { query } from "../api/client.ts";
-import { LEVELS, type SessionAnswer } from "../api/types.ts";
 import { FilterBar } from "../components/filter-bar.tsx";
 import { RequireAccount } from "../components/require-account.tsx";
 import { filtersQuery, useFilters } from "../lib/filters.ts";

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
+import { LEVELS, type QuestionSummary, STATUSES } from "../../api/types.ts";
 import { query } from "../api/client.ts";
-import { LEVELS, type QuestionSummary, STATUSES } from "../api/types.ts";
 import { useApp } from "../app-context.tsx";
 import { Html } from "../components/html.tsx";
 import { useApi } from "../lib/use-api.ts";

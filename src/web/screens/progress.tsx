@@ -1,6 +1,6 @@
 import type { ChartConfiguration } from "chart.js";
 import { useMemo } from "react";
-import type { DayCount, Stats } from "../api/types.ts";
+import type { DayCount, Stats } from "../../api/types.ts";
 import { useApp } from "../app-context.tsx";
 import { ChartCanvas } from "../components/chart.tsx";
 import { RequireAccount } from "../components/require-account.tsx";

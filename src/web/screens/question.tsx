@@ -1,5 +1,5 @@
 import { Link } from "wouter";
-import type { Question } from "../api/types.ts";
+import type { Question } from "../../api/types.ts";
 import { useApp, useNeedsSignIn } from "../app-context.tsx";
 import { Html } from "../components/html.tsx";
 import { RunnableBlock } from "../components/runnable-block.tsx";

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import { LEVELS, type Level, type Settings, type Theme } from "../../api/types.ts";
 import { ApiError, api } from "../api/client.ts";
-import { LEVELS, type Level, type Settings, type Theme } from "../api/types.ts";
 import { useApp } from "../app-context.tsx";
 import { RequireAccount } from "../components/require-account.tsx";
 import { announce } from "../lib/announce.ts";

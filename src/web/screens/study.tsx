@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useState } from "react";
 import { Link, useSearch } from "wouter";
+import type { Question, Rating, ReviewGrade, SessionAnswer, SessionCard } from "../../api/types.ts";
 import { api, query } from "../api/client.ts";
-import type { Question, Rating, ReviewGrade, SessionAnswer, SessionCard } from "../api/types.ts";
 import { RATING_LABELS } from "../components/rating-bar.tsx";
 import { RequireAccount } from "../components/require-account.tsx";
 import { announce } from "../lib/announce.ts";
@@ -30,8 +30,15 @@ function questionCards(question: Question): SessionCard[] {
     level: question.level,
     topics: question.topics,
     question: question.question,
+    title: cardTitle(question, card.kind, card.key),
     state: null,
   }));
+}
+
+/** A drill or exercise by its own title when it has one, else the question it belongs to. */
+function cardTitle(question: Question, kind: SessionCard["kind"], key: string | undefined): string {
+  const parts = kind === "drill" ? question.drills : kind === "exercise" ? question.exercises : [];
+  return parts.find((part) => part.key === key)?.title || question.question;
 }
 
 function useSessionSource() {

@@ -1,7 +1,7 @@
 import { useRef, useState } from "react";
+import type { Rating, Runnable } from "../../api/types.ts";
 import { diffOutput, type OutputDiff } from "../../study/grading/output-diff.ts";
 import { defaultRating } from "../../study/rating.ts";
-import type { Rating, Runnable } from "../api/types.ts";
 import { CodeBlock } from "../components/code-block.tsx";
 import { DiffView } from "../components/diff-view.tsx";
 import { Html } from "../components/html.tsx";

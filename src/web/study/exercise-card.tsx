@@ -1,9 +1,9 @@
 import { useRef, useState } from "react";
+import type { Exercise, Rating } from "../../api/types.ts";
 import { describeLimit } from "../../python/output.ts";
 import type { RunResult, TestRunResult } from "../../python/types.ts";
 import { type ExerciseGrade, gradeExercise } from "../../study/grading/exercise.ts";
 import { defaultRating } from "../../study/rating.ts";
-import type { Exercise, Rating } from "../api/types.ts";
 import { CodeEditor, type CodeEditorRef } from "../components/code-editor.tsx";
 import { Html } from "../components/html.tsx";
 import { usePythonState } from "../components/python-status.tsx";

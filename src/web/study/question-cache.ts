@@ -1,5 +1,5 @@
+import type { Question } from "../../api/types.ts";
 import { api } from "../api/client.ts";
-import type { Question } from "../api/types.ts";
 
 /**
  * Questions fetched once per page load. The session prefetches the next cards' questions,

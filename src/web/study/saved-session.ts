@@ -1,4 +1,4 @@
-import type { Rating, SessionCard } from "../api/types.ts";
+import type { Rating, SessionCard } from "../../api/types.ts";
 
 /**
  * The session in progress, kept in localStorage so leaving the page (or the browser)

@@ -1,4 +1,4 @@
-import type { Question, Rating, ReviewGrade, SessionCard } from "../api/types.ts";
+import type { Question, Rating, ReviewGrade, SessionCard } from "../../api/types.ts";
 
 /** What every card screen gets, and what it reports when the candidate rates. */
 export interface CardProps {

@@ -3,24 +3,29 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 
-/** Debian's Chromium, headless, with a throwaway profile; nothing is ever downloaded. */
+/** Debian's Chromium, headless; the flags keep it off this machine's closed network. */
+export const CHROMIUM = {
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+};
+
+/** Debian's Chromium with a throwaway profile; nothing is ever downloaded. */
 export async function launchBrowser(): Promise<{
   context: BrowserContext;
   close: () => Promise<void>;
 }> {
   const profile = mkdtempSync(path.join(tmpdir(), "pyprep-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    ...CHROMIUM,
     viewport: { width: 1280, height: 900 },
   });
   return {

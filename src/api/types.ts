@@ -1,6 +1,6 @@
 /**
- * The shapes of docs/api.md as the web app sees them. The web app talks to the server
- * only over HTTP, so it keeps its own copy of the contract rather than importing server code.
+ * The JSON shapes of docs/api.md: the one contract the server writes and the web app reads.
+ * Types and constants only, so the web app takes nothing of the server's code from here.
  */
 
 export type Level = "fresher" | "intermediate" | "expert";
@@ -31,7 +31,7 @@ export interface TopicsAnswer {
 export interface QuestionSummary {
   id: string;
   level: Level;
-  topics: string[];
+  topics: readonly string[];
   covers: string;
   question: string;
   difficulty: 1 | 2 | 3;
@@ -92,10 +92,10 @@ export interface SessionCard {
   kind: CardKind;
   key?: string;
   level: Level;
-  topics: string[];
+  topics: readonly string[];
   question: string;
-  /** Not in the contract yet; the server sends it (the drill or exercise title). */
-  title?: string;
+  /** The card's own title: the question for a concept card, the drill or exercise title. */
+  title: string;
   state: CardState | null;
 }
 
