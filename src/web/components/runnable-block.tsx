@@ -2,11 +2,12 @@ import { useState } from "react";
 import type { Runnable } from "../../api/types.ts";
 import type { RunResult } from "../../python/types.ts";
 import { announce } from "../lib/announce.ts";
-import { runPython, stopPython } from "../python/runtime.ts";
+import { runPython } from "../python/runtime.ts";
 import { CodeBlock } from "./code-block.tsx";
 import { Html } from "./html.tsx";
 import { usePythonState } from "./python-status.tsx";
 import { RunOutput } from "./run-output.tsx";
+import { StopButton } from "./stop-button.tsx";
 
 export const TIME_LIMIT_S = 5;
 
@@ -76,16 +77,7 @@ export function RunnableBlock({
                 ? "Run"
                 : "Run (Python loading)"}
           </button>
-          {running ? (
-            <button
-              type="button"
-              className="danger"
-              onClick={stopPython}
-              aria-keyshortcuts="Escape"
-            >
-              Stop
-            </button>
-          ) : null}
+          {running ? <StopButton /> : null}
         </div>
       ) : (
         <div className="cpython-only" data-testid="cpython-only">

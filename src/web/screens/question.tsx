@@ -49,19 +49,7 @@ export function QuestionScreen({ params }: { params: { id?: string } }) {
         <h2 id="answer-h">Answer</h2>
         <Html html={q.answerHtml} />
       </section>
-      {q.keyPoints.length > 0 ? (
-        <section aria-labelledby="kp-h">
-          <h2 id="kp-h">Key points</h2>
-          <ul>
-            {q.keyPoints.map((point, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: key points have no id and never reorder
-              <li key={i}>
-                <Html as="span" html={point.html} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <HtmlList id="kp-h" title="Key points" items={q.keyPoints.map((point) => point.html)} />
       {q.examples.length > 0 ? (
         <section aria-labelledby="ex-h">
           <h2 id="ex-h">Examples</h2>
@@ -89,32 +77,26 @@ export function QuestionScreen({ params }: { params: { id?: string } }) {
           ))}
         </section>
       ) : null}
-      {q.mistakes.length > 0 ? (
-        <section aria-labelledby="mi-h">
-          <h2 id="mi-h">Common mistakes</h2>
-          <ul>
-            {q.mistakes.map((html, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: fixed list from the bank
-              <li key={i}>
-                <Html as="span" html={html} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {q.followUps.length > 0 ? (
-        <section aria-labelledby="fu-h">
-          <h2 id="fu-h">Follow-up questions</h2>
-          <ul>
-            {q.followUps.map((html, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: fixed list from the bank
-              <li key={i}>
-                <Html as="span" html={html} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <HtmlList id="mi-h" title="Common mistakes" items={q.mistakes} />
+      <HtmlList id="fu-h" title="Follow-up questions" items={q.followUps} />
     </article>
+  );
+}
+
+/** A titled bullet list of the bank's HTML snippets; nothing at all when it is empty. */
+function HtmlList({ id, title, items }: { id: string; title: string; items: readonly string[] }) {
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <ul>
+        {items.map((html, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: fixed lists from the bank, never reordered
+          <li key={i}>
+            <Html as="span" html={html} />
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -10,9 +10,10 @@ import { usePythonState } from "../components/python-status.tsx";
 import { RATING_LABELS, RatingBar, ratingFromName } from "../components/rating-bar.tsx";
 import { RunOutput } from "../components/run-output.tsx";
 import { TIME_LIMIT_S } from "../components/runnable-block.tsx";
+import { StopButton } from "../components/stop-button.tsx";
 import { announce } from "../lib/announce.ts";
 import { useShortcut } from "../lib/shortcuts.ts";
-import { runPython, runPythonTests, stopPython } from "../python/runtime.ts";
+import { runPython, runPythonTests } from "../python/runtime.ts";
 import type { CardProps } from "./types.ts";
 
 /** Why the tests could not report (a syntax error, a limit), for gradeExercise. */
@@ -130,16 +131,7 @@ export function ExerciseView({
             >
               {busy === "submit" ? "Testing…" : "Submit"}
             </button>
-            {busy ? (
-              <button
-                type="button"
-                className="danger"
-                onClick={stopPython}
-                aria-keyshortcuts="Escape"
-              >
-                Stop
-              </button>
-            ) : null}
+            {busy ? <StopButton /> : null}
             <button type="button" className="ghost" onClick={reset} aria-keyshortcuts="Alt+R">
               Reset to starter
             </button>
