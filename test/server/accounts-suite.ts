@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import BetterSqlite3 from "better-sqlite3";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryPostgres, querySqlite } from "../support/databases.ts";
 import {
   Client,
   type DbKind,
@@ -13,27 +12,9 @@ import {
 
 /** Raw SQL against the server's database, to see what really is (or is not) stored. */
 async function query(server: TestServer, text: string, params: unknown[] = []): Promise<Json[]> {
-  if (server.databaseUrl) {
-    const client = new pg.Client({ connectionString: server.databaseUrl });
-    await client.connect();
-    try {
-      let n = 0;
-      return (
-        await client.query(
-          text.replace(/\?/g, () => `$${++n}`),
-          params,
-        )
-      ).rows;
-    } finally {
-      await client.end();
-    }
-  }
-  const db = new BetterSqlite3(server.sqlitePath, { readonly: true });
-  try {
-    return db.prepare(text).all(...params) as Json[];
-  } finally {
-    db.close();
-  }
+  return server.databaseUrl
+    ? queryPostgres(server.databaseUrl, text, params)
+    : querySqlite(server.sqlitePath, text, params);
 }
 
 const email = (who: string) => `${who}-${randomUUID().slice(0, 8)}@example.com`;

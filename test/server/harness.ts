@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { parseConfig, type RawSettings } from "../../src/server/config.ts";
 import { type RunningServer, startServer } from "../../src/server/server.ts";
+import { freshPostgresSchema as freshSchema } from "../support/databases.ts";
 
 export const DATABASE_URL = process.env.DATABASE_URL;
 export const AUTH_SECRET = "test-secret-test-secret-test-secret-0123456789";
@@ -49,25 +49,10 @@ export function fixtureBank(): string {
   return root;
 }
 
-/** A fresh PostgreSQL schema, reached through the URL's search_path, dropped afterwards. */
-export async function freshPostgresSchema(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A fresh PostgreSQL schema in DATABASE_URL's database, dropped afterwards. */
+export function freshPostgresSchema(): Promise<{ url: string; drop(): Promise<void> }> {
   if (!DATABASE_URL) throw new Error("DATABASE_URL is not set");
-  const schema = `srv_${randomUUID().replaceAll("-", "").slice(0, 20)}`;
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const url = new URL(DATABASE_URL);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA ${schema} CASCADE`);
-      await client.end();
-    },
-  };
+  return freshSchema(DATABASE_URL, "srv");
 }
 
 export type DbKind = "sqlite" | "postgres";
