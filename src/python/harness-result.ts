@@ -32,3 +32,17 @@ export function stoppedResult(
 ): TestRunResult {
   return { stdout, stderr, exception: null, limit, durationMs, tests: [] };
 }
+
+/** A run that ended without the harness's answer: the runner says what happened instead. */
+export function failedResult(
+  type: string,
+  message: string,
+  durationMs: number,
+  stdout = "",
+  stderr = "",
+): TestRunResult {
+  return {
+    ...stoppedResult(null, durationMs, stdout, stderr),
+    exception: { type, message, line: `${type}: ${message}`, traceback: stderr },
+  };
+}

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from "better-sqlite3";
-import type { Kysely, Selectable } from "kysely";
+import type { InsertResult, Kysely, Selectable, UpdateResult } from "kysely";
 import { schedule } from "../study/scheduler.ts";
 import {
   type CardState,
@@ -100,7 +100,7 @@ export async function recordReview(
       plan.state,
       plan.expectedVersion,
     ).executeTakeFirst();
-    checkStateWritten(written, plan);
+    checkStateWritten(updatedRows(written), plan.state.cardId, plan.expectedVersion);
     return plan;
   });
 }
@@ -137,7 +137,7 @@ async function recordReviewSqlite(
       stateWrite(db, userId, plan.state, plan.expectedVersion),
       "run",
     );
-    checkStateWritten({ numUpdatedRows: BigInt(written.changes) }, plan);
+    checkStateWritten(written.changes, plan.state.cardId, plan.expectedVersion);
     return plan;
   });
   const started = Date.now();
@@ -255,13 +255,18 @@ function stateWrite(
     .where("version", "=", expectedVersion);
 }
 
+function updatedRows(result: InsertResult | UpdateResult): bigint | undefined {
+  return "numUpdatedRows" in result ? result.numUpdatedRows : undefined;
+}
+
+/** A compare-and-swap that touched no row lost a race: the transaction is retried. */
 function checkStateWritten(
-  result: { numUpdatedRows?: bigint } | { numInsertedOrUpdatedRows?: bigint },
-  plan: Plan,
+  updatedRows: number | bigint | undefined,
+  cardId: string,
+  expectedVersion: number | null,
 ): void {
-  if (plan.expectedVersion === null) return;
-  if (Number((result as { numUpdatedRows?: bigint }).numUpdatedRows) !== 1) {
-    throw new WriteConflictError(`card ${plan.state.cardId}`);
+  if (expectedVersion !== null && Number(updatedRows) !== 1) {
+    throw new WriteConflictError(`card ${cardId}`);
   }
 }
 
@@ -274,11 +279,9 @@ export async function writeCardState(
 ): Promise<void> {
   const result = await stateWrite(trx, userId, state, expectedVersion).executeTakeFirst();
   checkStateWritten(
-    result as { numUpdatedRows?: bigint },
-    {
-      state,
-      expectedVersion,
-    } as Plan,
+    "numUpdatedRows" in result ? result.numUpdatedRows : undefined,
+    state.cardId,
+    expectedVersion,
   );
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { promisify } from "node:util";
-import { fromHarness, type HarnessResult, stoppedResult } from "../harness-result.ts";
+import { failedResult, fromHarness, type HarnessResult, stoppedResult } from "../harness-result.ts";
 import { HARNESS_PATH } from "../harness-source.ts";
 import {
   DEFAULT_TIME_LIMIT_S,
@@ -169,16 +169,8 @@ export class CpythonRunner implements Runner {
     const err = await readCapped(files.stderr, this.outputLimit);
     if (limit !== null) return stoppedResult(limit, elapsed, out, err);
     const raw = await readFile(files.result, "utf8").catch(() => "");
-    if (raw === "") {
-      const result = stoppedResult(null, elapsed, out, err);
-      result.exception = {
-        type: "ProcessEnded",
-        message: "python ended without a result",
-        line: "ProcessEnded: python ended without a result",
-        traceback: err,
-      };
-      return result;
-    }
+    if (raw === "")
+      return failedResult("ProcessEnded", "python ended without a result", elapsed, out, err);
     return { ...fromHarness(JSON.parse(raw) as HarnessResult), stdout: out, stderr: err };
   }
 
@@ -257,16 +249,17 @@ export class CpythonRunner implements Runner {
         const err = stderr.text();
         const raw = Buffer.concat(channel).toString("utf8");
         if (limit !== null || raw === "") {
-          const result = stoppedResult(limit, elapsed, out, err);
-          if (limit === null) {
-            result.exception = {
-              type: "ProcessEnded",
-              message: `python ended without a result (exit ${code ?? "?"}, signal ${signal ?? "none"})`,
-              line: `ProcessEnded: exit ${code ?? "?"}, signal ${signal ?? "none"}`,
-              traceback: err,
-            };
-          }
-          resolve(result);
+          resolve(
+            limit === null
+              ? failedResult(
+                  "ProcessEnded",
+                  `python ended without a result (exit ${code ?? "?"}, signal ${signal ?? "none"})`,
+                  elapsed,
+                  out,
+                  err,
+                )
+              : stoppedResult(limit, elapsed, out, err),
+          );
           return;
         }
         const result = fromHarness(JSON.parse(raw) as HarnessResult);

@@ -1,4 +1,4 @@
-import { fromHarness, stoppedResult } from "../harness-result.ts";
+import { failedResult, fromHarness, stoppedResult } from "../harness-result.ts";
 import {
   DEFAULT_TIME_LIMIT_S,
   MEMORY_LIMIT_BYTES,
@@ -142,7 +142,7 @@ export class PyodidePool implements Runner {
     this.closed = true;
     for (const slot of this.slots.splice(0)) slot.port.terminate();
     for (const pending of this.queue.splice(0))
-      pending.resolve(runnerError("the runner was closed", 0));
+      pending.resolve(failedResult("RunnerError", "the runner was closed", 0));
   }
 
   private addSlot(): Slot {
@@ -221,7 +221,11 @@ export class PyodidePool implements Runner {
       await slot.ready;
     } catch (error) {
       finish(
-        runnerError(String((error as Error)?.message ?? error), performance.now() - started),
+        failedResult(
+          "RunnerError",
+          String((error as Error)?.message ?? error),
+          performance.now() - started,
+        ),
         true,
       );
       return;
@@ -237,7 +241,7 @@ export class PyodidePool implements Runner {
         if (result.limit === "time" && stoppedFor) result.limit = stoppedFor;
         finish(result, message.heapBytes > (this.options.recycleHeapBytes ?? 256 * 1024 * 1024));
       } else if (message.type === "failed" && message.id === id) {
-        finish(runnerError(message.message, performance.now() - started), true);
+        finish(failedResult("RunnerError", message.message, performance.now() - started), true);
       }
     });
   }
@@ -249,11 +253,4 @@ export class PyodidePool implements Runner {
     // A fresh interpreter starts loading now, so the next run waits less.
     if (!this.closed && this.slots.length < this.options.size) this.addSlot();
   }
-}
-
-function runnerError(message: string, durationMs: number): TestRunResult {
-  return {
-    ...stoppedResult(null, durationMs),
-    exception: { type: "RunnerError", message, line: `RunnerError: ${message}`, traceback: "" },
-  };
 }
