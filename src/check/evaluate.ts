@@ -7,7 +7,7 @@ import type { CheckJob } from "./plan.ts";
 export function evaluate(job: CheckJob, result: TestRunResult): Problem | undefined {
   const file = job.question.file;
   const where = `${job.label} on ${job.backend}`;
-  const limit = describeLimit(result, job.timeLimit ?? DEFAULT_TIME_LIMIT_S);
+  const limit = describeLimit(result, job.timeLimitS ?? DEFAULT_TIME_LIMIT_S);
   if (job.kind === "example" || job.kind === "drill") {
     if (limit) return { file, ...job.codeAt, message: `${where}: ${limit}` };
     if (result.exitCode !== undefined) {

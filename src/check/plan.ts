@@ -20,7 +20,7 @@ export type CheckJob =
       expected: string;
       codeAt: Position;
       outputAt: Position;
-      timeLimit: number | undefined;
+      timeLimitS: number | undefined;
     }
   | {
       kind: "solution" | "starter";
@@ -30,7 +30,7 @@ export type CheckJob =
       code: string;
       tests: string;
       codeAt: Position;
-      timeLimit: number | undefined;
+      timeLimitS: number | undefined;
     };
 
 export interface Skip {
@@ -85,7 +85,7 @@ export function planChecks(
             expected: runnable.expectedOutput,
             codeAt: runnable.source.position,
             outputAt: runnable.outputPosition,
-            timeLimit: limit(runnable.source),
+            timeLimitS: limit(runnable.source),
           });
         });
       }
@@ -96,7 +96,7 @@ export function planChecks(
           skips.push({ question, label, backend, reason });
           return;
         }
-        const timeLimit = effectiveOptions(question, exercise.options).timeoutSeconds;
+        const timeLimitS = effectiveOptions(question, exercise.options).timeoutSeconds;
         for (const kind of ["solution", "starter"] as const) {
           jobs.push({
             kind,
@@ -106,7 +106,7 @@ export function planChecks(
             code: exercise[kind].code,
             tests: exercise.tests.code,
             codeAt: exercise[kind].position,
-            timeLimit,
+            timeLimitS,
           });
         }
       });

@@ -59,13 +59,13 @@ async function execute(runner: Runner, job: CheckJob): Promise<TestRunResult> {
     const result = await runner.run({
       code: job.code,
       ...(job.stdin !== undefined ? { stdin: job.stdin } : {}),
-      ...(job.timeLimit !== undefined ? { timeLimit: job.timeLimit } : {}),
+      ...(job.timeLimitS !== undefined ? { timeLimitS: job.timeLimitS } : {}),
     });
     return { ...result, tests: [] };
   }
   return runner.runTests({
     code: job.code,
     tests: job.tests,
-    ...(job.timeLimit !== undefined ? { timeLimit: job.timeLimit } : {}),
+    ...(job.timeLimitS !== undefined ? { timeLimitS: job.timeLimitS } : {}),
   });
 }

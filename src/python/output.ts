@@ -18,10 +18,10 @@ export function outputsMatch(expected: string, actual: string): boolean {
   return expected.replace(/\n$/, "") === actual.replace(/\n$/, "");
 }
 
-export function describeLimit(result: RunResult, timeLimit: number): string | null {
+export function describeLimit(result: RunResult, timeLimitS: number): string | null {
   switch (result.limit) {
     case "time":
-      return `stopped: the program ran past the ${timeLimit} s time limit`;
+      return `stopped: the program ran past the ${timeLimitS} s time limit`;
     case "output":
       return "stopped: the program printed more than 64 KB";
     case "memory":

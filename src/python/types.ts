@@ -16,8 +16,8 @@ export interface PythonException {
 export interface RunRequest {
   code: string;
   stdin?: string;
-  /** Seconds; default DEFAULT_TIME_LIMIT_S. */
-  timeLimit?: number;
+  /** Default DEFAULT_TIME_LIMIT_S. */
+  timeLimitS?: number;
 }
 
 export interface RunResult {
@@ -35,7 +35,7 @@ export interface TestRequest {
   /** The candidate's solution (or the reference, or the starter). */
   code: string;
   tests: string;
-  timeLimit?: number;
+  timeLimitS?: number;
 }
 
 export interface TestResult {

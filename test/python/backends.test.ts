@@ -14,7 +14,7 @@ const TABLE: Array<{
   name: string;
   code: string;
   stdin?: string;
-  timeLimit?: number;
+  timeLimitS?: number;
   check: (r: RunResult) => void;
 }> = [
   {
@@ -67,7 +67,7 @@ const TABLE: Array<{
   {
     name: "an infinite loop stops at the time limit",
     code: "print('start', flush=True)\nwhile True:\n    pass",
-    timeLimit: 1,
+    timeLimitS: 1,
     check: (r) => {
       expect(r.limit).toBe("time");
       expect(r.durationMs).toBeGreaterThanOrEqual(900);
@@ -85,7 +85,7 @@ const TABLE: Array<{
   {
     name: "a memory bomb stops at the memory cap",
     code: "hoard = []\nwhile True:\n    hoard.append(bytearray(16 * 1024 * 1024))",
-    timeLimit: 15,
+    timeLimitS: 15,
     check: (r) => {
       expect(r.limit).toBe("memory");
       expect(r.exception?.type).toBe("MemoryError");
@@ -159,7 +159,7 @@ for (const [name, make] of backends) {
         const result = await runner.run({
           code: program.code,
           ...(program.stdin !== undefined ? { stdin: program.stdin } : {}),
-          ...(program.timeLimit !== undefined ? { timeLimit: program.timeLimit } : {}),
+          ...(program.timeLimitS !== undefined ? { timeLimitS: program.timeLimitS } : {}),
         });
         program.check(result);
         // Whatever stopped the last run, the next one works.
@@ -232,7 +232,7 @@ for (const [name, make] of backends) {
       const result = await runner.runTests({
         code: "def add(a, b):\n    while True:\n        pass\n",
         tests: EXERCISE_TESTS,
-        timeLimit: 1,
+        timeLimitS: 1,
       });
       expect(result.limit).toBe("time");
       const after = await runner.run({ code: "print(1 + 1)" });
@@ -275,7 +275,7 @@ describe("the Pyodide pool's Stop", () => {
       await pool.warm();
       const running = pool.run({
         code: "print('looping', flush=True)\nwhile True:\n    pass",
-        timeLimit: 20,
+        timeLimitS: 20,
       });
       await new Promise((r) => setTimeout(r, 300));
       pool.stopAll();

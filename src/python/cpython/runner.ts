@@ -73,14 +73,14 @@ export class CpythonRunner implements Runner {
   run(request: RunRequest): Promise<RunResult> {
     return this.execute(
       { mode: "run", code: request.code, stdin: request.stdin ?? "" },
-      request.timeLimit,
+      request.timeLimitS,
     );
   }
 
   runTests(request: TestRequest): Promise<TestRunResult> {
     return this.execute(
       { mode: "test", code: request.code, tests: request.tests },
-      request.timeLimit,
+      request.timeLimitS,
     );
   }
 
@@ -105,7 +105,7 @@ export class CpythonRunner implements Runner {
     workdir: string,
     jobPath: string,
     stdin: string,
-    timeLimit: number,
+    timeLimitS: number,
   ): Promise<TestRunResult | undefined> {
     const files = {
       stdin: path.join(dir, "stdin.txt"),
@@ -149,7 +149,7 @@ export class CpythonRunner implements Runner {
       },
       () => {},
     );
-    const timer = setTimeout(() => kill("time"), timeLimit * 1000);
+    const timer = setTimeout(() => kill("time"), timeLimitS * 1000);
     const watch = setInterval(() => {
       void overCap(files.stdout, this.outputLimit).then((over) => over && kill("output"));
       void overCap(files.stderr, this.outputLimit).then((over) => over && kill("output"));
@@ -176,7 +176,7 @@ export class CpythonRunner implements Runner {
 
   private async execute(
     job: Record<string, unknown>,
-    timeLimit = DEFAULT_TIME_LIMIT_S,
+    timeLimitS = DEFAULT_TIME_LIMIT_S,
   ): Promise<TestRunResult> {
     const dir = await mkdtemp(path.join(tmpdir(), "pyprep-"));
     const workdir = path.join(dir, "work");
@@ -195,7 +195,7 @@ export class CpythonRunner implements Runner {
           workdir,
           jobPath,
           String(job.stdin ?? ""),
-          timeLimit,
+          timeLimitS,
         );
         if (forked) return forked;
       }
@@ -204,7 +204,7 @@ export class CpythonRunner implements Runner {
         jobPath,
         workdir,
         String(job.stdin ?? ""),
-        timeLimit,
+        timeLimitS,
       );
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -216,7 +216,7 @@ export class CpythonRunner implements Runner {
     jobPath: string,
     cwd: string,
     stdin: string,
-    timeLimit: number,
+    timeLimitS: number,
   ): Promise<TestRunResult> {
     return new Promise((resolve) => {
       const started = performance.now();
@@ -239,7 +239,7 @@ export class CpythonRunner implements Runner {
       const stderr = capped(child.stderr, this.outputLimit, () => kill("output"));
       const channel: Buffer[] = [];
       (child.stdio[3] as Readable).on("data", (chunk: Buffer) => channel.push(chunk));
-      const timer = setTimeout(() => kill("time"), timeLimit * 1000);
+      const timer = setTimeout(() => kill("time"), timeLimitS * 1000);
       child.stdin.on("error", () => {}); // the program may exit without reading its input
       child.stdin.end(stdin);
       child.on("close", (code, signal) => {

@@ -39,7 +39,7 @@ export type PoolStatus = "loading" | "ready" | "running" | "failed";
 
 interface Pending {
   job: HarnessJob;
-  timeLimit: number;
+  timeLimitS: number;
   resolve: (result: TestRunResult) => void;
 }
 
@@ -122,14 +122,14 @@ export class PyodidePool implements Runner {
         stdin: request.stdin ?? "",
         output_limit: OUTPUT_LIMIT_CHARS,
       },
-      request.timeLimit,
+      request.timeLimitS,
     );
   }
 
   runTests(request: TestRequest): Promise<TestRunResult> {
     return this.submit(
       { mode: "test", code: request.code, tests: request.tests, output_limit: OUTPUT_LIMIT_CHARS },
-      request.timeLimit,
+      request.timeLimitS,
     );
   }
 
@@ -167,10 +167,10 @@ export class PyodidePool implements Runner {
       );
   }
 
-  private submit(job: HarnessJob, timeLimit = DEFAULT_TIME_LIMIT_S): Promise<TestRunResult> {
+  private submit(job: HarnessJob, timeLimitS = DEFAULT_TIME_LIMIT_S): Promise<TestRunResult> {
     if (this.closed) return Promise.reject(new Error("the runner is closed"));
     return new Promise((resolve) => {
-      this.queue.push({ job, timeLimit, resolve });
+      this.queue.push({ job, timeLimitS, resolve });
       this.dispatch();
     });
   }
@@ -233,7 +233,7 @@ export class PyodidePool implements Runner {
     if (done) return; // stopped while the interpreter was still loading
     const id = this.nextId++;
     // The time limit counts from when Python starts, not from when the job was queued.
-    timer = setTimeout(() => stop("time"), pending.timeLimit * 1000);
+    timer = setTimeout(() => stop("time"), pending.timeLimitS * 1000);
     slot.send(id, pending.job, (message) => {
       if (message.type === "result" && message.id === id) {
         const result = fromHarness(message.result);

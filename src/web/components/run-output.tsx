@@ -5,15 +5,15 @@ import { CodeBlock } from "./code-block.tsx";
 /** What a run printed, why it stopped, and (when known) whether it matches the verified output. */
 export function RunOutput({
   result,
-  timeLimit,
+  timeLimitS,
   expected,
 }: {
   result: RunResult;
-  timeLimit: number;
+  timeLimitS: number;
   expected?: string | undefined;
 }) {
   const output = programOutput(result);
-  const limit = describeLimit(result, timeLimit);
+  const limit = describeLimit(result, timeLimitS);
   const matches = expected === undefined ? null : outputsMatch(expected, output);
   return (
     <div className="run-output" data-testid="run-output">

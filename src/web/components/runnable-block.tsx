@@ -37,7 +37,7 @@ export function RunnableBlock({
     const next = await runPython({
       code: runnable.code,
       ...(runnable.stdin === undefined ? {} : { stdin: runnable.stdin }),
-      timeLimit: TIME_LIMIT_S,
+      timeLimitS: TIME_LIMIT_S,
     });
     setResult(next);
     setRunning(false);
@@ -92,7 +92,7 @@ export function RunnableBlock({
       {result ? (
         <RunOutput
           result={result}
-          timeLimit={TIME_LIMIT_S}
+          timeLimitS={TIME_LIMIT_S}
           expected={showExpected ? runnable.expectedOutput : undefined}
         />
       ) : null}

@@ -50,7 +50,7 @@ export function ExerciseView({
     setGrade(null);
     const result = await runPython({
       code: editor.current?.getValue() ?? exercise.starter,
-      timeLimit: TIME_LIMIT_S,
+      timeLimitS: TIME_LIMIT_S,
     });
     setOutput(result);
     setBusy(null);
@@ -64,7 +64,7 @@ export function ExerciseView({
     const result = await runPythonTests({
       code: editor.current?.getValue() ?? exercise.starter,
       tests: exercise.tests,
-      timeLimit: TIME_LIMIT_S,
+      timeLimitS: TIME_LIMIT_S,
     });
     const next = gradeExercise(result.tests, runError(result));
     setTests(result.tests);
@@ -151,7 +151,7 @@ export function ExerciseView({
           </details>
         </div>
       )}
-      {output ? <RunOutput result={output} timeLimit={TIME_LIMIT_S} /> : null}
+      {output ? <RunOutput result={output} timeLimitS={TIME_LIMIT_S} /> : null}
       {grade ? (
         <section className="grade" aria-labelledby="tests-heading">
           <h3 id="tests-heading" className={grade.correct ? "ok" : "warn"} data-testid="grade">
