@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import type { Rating } from "../../api/types.ts";
-import { useShortcut } from "../lib/shortcuts.ts";
+import { useShortcuts } from "../lib/shortcuts.ts";
 
 export const RATING_LABELS: Record<Rating, string> = {
   1: "Again",
@@ -33,11 +33,16 @@ export function RatingBar({
 }) {
   const group = useRef<HTMLFieldSetElement>(null);
   const enabled = !disabled;
-  useShortcut("1", () => onRate(1), { enabled });
-  useShortcut("2", () => onRate(2), { enabled });
-  useShortcut("3", () => onRate(3), { enabled });
-  useShortcut("4", () => onRate(4), { enabled });
-  useShortcut("Enter", () => suggested && onRate(suggested), { enabled: enabled && !!suggested });
+  useShortcuts(
+    {
+      "1": () => onRate(1),
+      "2": () => onRate(2),
+      "3": () => onRate(3),
+      "4": () => onRate(4),
+      Enter: suggested ? () => onRate(suggested) : undefined,
+    },
+    { enabled },
+  );
 
   useEffect(() => {
     if (!autoFocus) return;

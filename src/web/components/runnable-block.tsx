@@ -1,7 +1,8 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { Runnable } from "../../api/types.ts";
 import type { RunResult } from "../../python/types.ts";
 import { announce } from "../lib/announce.ts";
+import { useShortcut } from "../lib/shortcuts.ts";
 import { runPython } from "../python/runtime.ts";
 import { CodeBlock } from "./code-block.tsx";
 import { Html } from "./html.tsx";
@@ -25,6 +26,7 @@ export function RunnableBlock({
   showExpected?: boolean;
 }) {
   const python = usePythonState();
+  const root = useRef<HTMLElement>(null);
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<RunResult | null>(null);
   const Heading = `h${headingLevel}` as const;
@@ -46,17 +48,10 @@ export function RunnableBlock({
     );
   };
 
+  useShortcut("mod+Enter", () => void run(), { inFields: true, scope: root });
+
   return (
-    <section
-      className="runnable"
-      aria-label={runnable.title || "Example"}
-      onKeyDown={(event) => {
-        if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-          event.preventDefault();
-          void run();
-        }
-      }}
-    >
+    <section className="runnable" aria-label={runnable.title || "Example"} ref={root}>
       {runnable.title ? <Heading>{runnable.title}</Heading> : null}
       {runnable.introHtml ? <Html html={runnable.introHtml} /> : null}
       <CodeBlock label="Python code">

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { type RefObject, useEffect, useRef } from "react";
 
 /** True while the user types into a field, where plain keys must stay plain keys. */
 export function isTyping(target: EventTarget | null): boolean {
@@ -17,51 +17,68 @@ export interface ShortcutOptions {
   enabled?: boolean;
   /** Off for keys the browser must still see (Esc closes dialogs natively). */
   preventDefault?: boolean;
+  /**
+   * Only while focus is inside this element (a page with several editors gives each its own
+   * keys); without it the keys work from anywhere on the page.
+   */
+  scope?: RefObject<HTMLElement | null>;
 }
 
 /**
- * Binds a key combination for as long as the component is mounted. `combo` is the
- * key with modifiers, e.g. "mod+Enter" (Ctrl, or Cmd on a Mac), "shift+mod+Enter", " ", "1".
+ * Key combinations and what they do, e.g. `{ "mod+Enter": run, "alt+r": reset }`. A combo is
+ * the key with modifiers: "mod+Enter" (Ctrl, or Cmd on a Mac), "shift+mod+Enter", " ", "1".
  */
+export type ShortcutTable = Readonly<Record<string, ((event: KeyboardEvent) => void) | undefined>>;
+
+/** Binds a table of key combinations for as long as the component is mounted. */
+export function useShortcuts(table: ShortcutTable, options: ShortcutOptions = {}): void {
+  const latest = useRef(table);
+  latest.current = table;
+  const { inFields = false, enabled = true, preventDefault = true, scope } = options;
+  const combos = Object.keys(table)
+    .filter((combo) => table[combo])
+    .join("\n");
+  useEffect(() => {
+    if (!enabled || combos === "") return;
+    const wanted = combos.split("\n").map((combo) => ({ combo, ...parse(combo) }));
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.isComposing) return;
+      if (!inFields && isTyping(event.target)) return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (scope && !(target && scope.current?.contains(target))) return;
+      // A dialog open on top owns the keyboard.
+      if (document.querySelector("dialog[open]") && !target?.closest("dialog")) return;
+      const mod = event.ctrlKey || event.metaKey;
+      const hit = wanted.find(
+        (want) =>
+          event.key.toLowerCase() === want.key &&
+          mod === want.mod &&
+          event.shiftKey === want.shift &&
+          event.altKey === want.alt,
+      );
+      if (!hit) return;
+      // A focused button already acts on Space/Enter; let it.
+      if (
+        (hit.key === " " || hit.key === "enter") &&
+        !hit.mod &&
+        target?.closest("button, a, summary")
+      )
+        return;
+      if (preventDefault) event.preventDefault();
+      latest.current[hit.combo]?.(event);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [combos, inFields, enabled, preventDefault, scope]);
+}
+
+/** One key combination; see `useShortcuts`. */
 export function useShortcut(
   combo: string,
   handler: (event: KeyboardEvent) => void,
   options: ShortcutOptions = {},
 ): void {
-  const latest = useRef(handler);
-  latest.current = handler;
-  const { inFields = false, enabled = true, preventDefault = true } = options;
-  useEffect(() => {
-    if (!enabled) return;
-    const want = parse(combo);
-    const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.isComposing) return;
-      if (!inFields && isTyping(event.target)) return;
-      // A dialog open on top owns the keyboard.
-      if (document.querySelector("dialog[open]") && !(event.target as Element)?.closest?.("dialog"))
-        return;
-      const mod = event.ctrlKey || event.metaKey;
-      if (
-        event.key.toLowerCase() !== want.key ||
-        mod !== want.mod ||
-        event.shiftKey !== want.shift ||
-        event.altKey !== want.alt
-      )
-        return;
-      // A focused button already acts on Space/Enter; let it.
-      if (
-        (want.key === " " || want.key === "enter") &&
-        !want.mod &&
-        event.target instanceof HTMLElement &&
-        event.target.closest("button, a, summary")
-      )
-        return;
-      if (preventDefault) event.preventDefault();
-      latest.current(event);
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [combo, inFields, enabled, preventDefault]);
+  useShortcuts({ [combo]: handler }, options);
 }
 
 function parse(combo: string) {

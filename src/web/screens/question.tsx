@@ -1,10 +1,10 @@
 import { Link } from "wouter";
 import type { Question } from "../../api/types.ts";
 import { useApp, useNeedsSignIn } from "../app-context.tsx";
+import { ExerciseView } from "../components/exercise-view.tsx";
 import { Html } from "../components/html.tsx";
 import { RunnableBlock } from "../components/runnable-block.tsx";
 import { useApi } from "../lib/use-api.ts";
-import { ExerciseView } from "../study/exercise-card.tsx";
 
 /** A question's own page: readable by anyone, examples runnable in place. */
 export function QuestionScreen({ params }: { params: { id?: string } }) {

@@ -10,7 +10,6 @@ import type { CardProps } from "./types.ts";
 
 /** Question → optional typed answer → model answer with the touched key points → self-rating. */
 export function ConceptCard({ question, onRate }: CardProps) {
-  const shownAt = useRef(performance.now());
   const [typed, setTyped] = useState("");
   const [revealed, setRevealed] = useState(false);
   const answerHeading = useRef<HTMLHeadingElement>(null);
@@ -105,14 +104,10 @@ export function ConceptCard({ question, onRate }: CardProps) {
           </section>
           <RatingBar
             onRate={(rating) =>
-              onRate(
-                rating,
-                {
-                  kind: "concept",
-                  ...(checklist ? { keyPoints: checklist.items.map((item) => item.matched) } : {}),
-                },
-                performance.now() - shownAt.current,
-              )
+              onRate(rating, {
+                kind: "concept",
+                ...(checklist ? { keyPoints: checklist.items.map((item) => item.matched) } : {}),
+              })
             }
           />
         </>

@@ -1,4 +1,4 @@
-import { useRef, useState } from "react";
+import { useState } from "react";
 import type { Rating, Runnable } from "../../api/types.ts";
 import { diffOutput, type OutputDiff } from "../../study/grading/output-diff.ts";
 import { defaultRating } from "../../study/rating.ts";
@@ -15,9 +15,8 @@ import type { CardProps } from "./types.ts";
  * Predict the output. The answer is graded against the program's real output, verified
  * on CPython and Pyodide by every CI run; a miss shows the line diff.
  */
-export function DrillCard({ card, question, onRate }: CardProps) {
+export function DrillCard({ card, question, onRate, elapsedMs }: CardProps) {
   const drill = question.drills.find((d) => d.key === card.key) as Runnable | undefined;
-  const shownAt = useRef(performance.now());
   const [typed, setTyped] = useState("");
   const [graded, setGraded] = useState<{ diff: OutputDiff; suggested: Rating; ms: number } | null>(
     null,
@@ -25,7 +24,7 @@ export function DrillCard({ card, question, onRate }: CardProps) {
 
   const check = () => {
     if (!drill || graded) return;
-    const ms = performance.now() - shownAt.current;
+    const ms = elapsedMs();
     const diff = diffOutput(drill.expectedOutput, typed);
     const suggested = ratingFromName(
       defaultRating({ kind: "drill", correct: diff.match, durationMs: ms }),

@@ -4,5 +4,8 @@ import type { Question, Rating, ReviewGrade, SessionCard } from "../../api/types
 export interface CardProps {
   card: SessionCard;
   question: Question;
-  onRate: (rating: Rating, grade: ReviewGrade | undefined, durationMs: number) => void;
+  /** Milliseconds since this card was shown: the session keeps the one clock. */
+  elapsedMs: () => number;
+  /** `durationMs` defaults to the time shown so far (drills and exercises pass the time at grading). */
+  onRate: (rating: Rating, grade: ReviewGrade | undefined, durationMs?: number) => void;
 }
