@@ -12,6 +12,7 @@ import {
 import pg from "pg";
 import { migrationProvider } from "./migrations.ts";
 import type { Database, DialectName } from "./schema.ts";
+import { retryWhileBusy } from "./transaction.ts";
 
 export interface ConnectOptions {
   /** `postgres://…`: use PostgreSQL. Otherwise SQLite at `sqlitePath`. */
@@ -89,9 +90,9 @@ export async function migrate(connection: Connection): Promise<void> {
   // WAL: readers never block the writer. synchronous=NORMAL: a commit is in the
   // WAL file before it returns, so a killed process loses nothing it acknowledged
   // (only a power cut can cost the last transactions).
-  await whenNotBusy(() => sqlite.pragma("journal_mode = WAL"));
+  await retryWhileBusy(() => sqlite.pragma("journal_mode = WAL"));
   sqlite.pragma("synchronous = NORMAL");
-  await whenNotBusy(() => sqlite.exec("BEGIN IMMEDIATE"));
+  await retryWhileBusy(() => sqlite.exec("BEGIN IMMEDIATE"));
   try {
     await runMigrator(connection, connection.db, undefined);
     sqlite.exec("COMMIT");
@@ -142,21 +143,6 @@ function redact(url: string): string {
     return parsed.toString();
   } catch {
     return "postgres://(unparseable url)";
-  }
-}
-
-/** Retries a synchronous SQLite call while another connection holds the lock, for up to 10 s. */
-async function whenNotBusy<T>(call: () => T): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return call();
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      const busy = typeof code === "string" && code.startsWith("SQLITE_BUSY");
-      if (!busy || Date.now() - started > 10_000) throw error;
-      await new Promise((done) => setTimeout(done, 5 + Math.random() * 20));
-    }
   }
 }
 

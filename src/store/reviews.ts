@@ -1,5 +1,5 @@
 import type BetterSqlite3 from "better-sqlite3";
-import type { InsertResult, Kysely, Selectable, UpdateResult } from "kysely";
+import type { CompiledQuery, InsertResult, Kysely, Selectable, UpdateResult } from "kysely";
 import { schedule } from "../study/scheduler.ts";
 import {
   type CardState,
@@ -13,7 +13,7 @@ import type { Connection } from "./connect.ts";
 import { StoreInputError, UnknownUserError, WriteConflictError } from "./errors.ts";
 import type { CardStatesTable, Database } from "./schema.ts";
 import { DEFAULT_SETTINGS } from "./settings.ts";
-import { retryKind, writeTransaction } from "./transaction.ts";
+import { HandleInTransactionError, retryWhileBusy, writeTransaction } from "./transaction.ts";
 
 export interface ReviewInput {
   cardId: string;
@@ -82,82 +82,104 @@ export async function recordReview(
   input: ReviewInput,
 ): Promise<RecordedReview> {
   checkReviewInput(input);
-  if (connection.sqlite && connection.prepare) {
-    return recordReviewSqlite(connection, connection.sqlite, connection.prepare, userId, input);
+  const { sqlite, prepare } = connection;
+  if (sqlite && prepare) {
+    // SQLite's path: the same steps, compiled by Kysely, run synchronously on the
+    // better-sqlite3 handle inside one `BEGIN IMMEDIATE`. Nothing else in the process can
+    // interleave with a synchronous transaction, which makes a review a few tens of
+    // microseconds instead of six awaited round trips through Kysely's driver.
+    const transaction = sqlite.transaction(() =>
+      runSync(reviewSteps(connection.db, userId, input), prepare),
+    );
+    return retryWhileBusy(() => {
+      // An async Kysely transaction (an import, say) may hold this very handle open
+      // between its awaits; joining it would nest our writes inside someone else's.
+      if (sqlite.inTransaction) throw new HandleInTransactionError();
+      return transaction.immediate();
+    });
   }
-  return writeTransaction(connection, async (trx) => {
-    const head = await headQuery(trx, userId, input.idempotencyKey).executeTakeFirst();
-    const row =
-      head && head.idempotency_key === null
-        ? await stateQuery(trx, userId, input.cardId).forUpdate().executeTakeFirst()
-        : undefined;
-    const plan = planReview(userId, input, head, row);
-    if (plan.duplicate) return plan;
-    await trx.insertInto("reviews").values(reviewRow(userId, plan.review)).execute();
-    const written = await stateWrite(
-      trx,
-      userId,
-      plan.state,
-      plan.expectedVersion,
-    ).executeTakeFirst();
-    checkStateWritten(updatedRows(written), plan.state.cardId, plan.expectedVersion);
-    return plan;
-  });
+  return writeTransaction(connection, (trx) => runAsync(reviewSteps(trx, userId, input)));
 }
 
 /**
- * SQLite's path: the same queries, compiled by Kysely, run synchronously on the
- * better-sqlite3 handle inside one `BEGIN IMMEDIATE` transaction. Nothing else in the
- * process can interleave with a synchronous transaction, which makes a review a few
- * tens of microseconds instead of six awaited round trips through Kysely's driver.
+ * One database call of a review: `first` reads a row (and receives it, or undefined),
+ * `write` inserts or updates (and receives the number of rows changed). `lock` asks for
+ * `FOR UPDATE` where the dialect has row locks. The queries are Kysely builders; the
+ * drivers need only this much of them.
  */
-async function recordReviewSqlite(
-  connection: Connection,
-  sqlite: BetterSqlite3.Database,
-  prepare: (sql: string) => BetterSqlite3.Statement,
+type Step = { kind: "first"; query: ReadQuery; lock?: true } | { kind: "write"; query: WriteQuery };
+interface ReadQuery {
+  compile(): CompiledQuery;
+  executeTakeFirst(): Promise<unknown>;
+  forUpdate(): ReadQuery;
+}
+interface WriteQuery {
+  compile(): CompiledQuery;
+  executeTakeFirst(): Promise<InsertResult | UpdateResult>;
+}
+
+/** The steps of a review, written once: each driver only says how a query runs. */
+function* reviewSteps(
+  db: Kysely<Database>,
   userId: string,
   input: ReviewInput,
-): Promise<RecordedReview> {
-  const db = connection.db;
-  const run = <R>(query: Compilable, mode: "get" | "run"): R => {
-    const { sql, parameters } = query.compile();
-    const statement = prepare(sql);
-    return (mode === "get" ? statement.get(...parameters) : statement.run(...parameters)) as R;
-  };
-  const transaction = sqlite.transaction((): RecordedReview => {
-    const head = run<Head | undefined>(headQuery(db, userId, input.idempotencyKey), "get");
-    const row =
-      head && head.idempotency_key === null
-        ? run<StateRow | undefined>(stateQuery(db, userId, input.cardId), "get")
-        : undefined;
-    const plan = planReview(userId, input, head, row);
-    if (plan.duplicate) return plan;
-    run(db.insertInto("reviews").values(reviewRow(userId, plan.review)), "run");
-    const written = run<{ changes: number }>(
-      stateWrite(db, userId, plan.state, plan.expectedVersion),
-      "run",
-    );
-    checkStateWritten(written.changes, plan.state.cardId, plan.expectedVersion);
-    return plan;
-  });
-  const started = Date.now();
+): Generator<Step, Plan, unknown> {
+  const head = yield* first<Head>(headQuery(db, userId, input.idempotencyKey));
+  const row =
+    head && head.idempotency_key === null
+      ? yield* first<StateRow>(stateQuery(db, userId, input.cardId), true)
+      : undefined;
+  const plan = planReview(userId, input, head, row);
+  if (plan.duplicate) return plan;
+  yield* write(db.insertInto("reviews").values(reviewRow(userId, plan.review)));
+  const changed = yield* write(stateWrite(db, userId, plan.state, plan.expectedVersion));
+  checkStateWritten(changed, plan.state.cardId, plan.expectedVersion);
+  return plan;
+}
+
+function* first<Row>(query: ReadQuery, lock?: true): Generator<Step, Row | undefined, unknown> {
+  return (yield lock ? { kind: "first", query, lock } : { kind: "first", query }) as
+    | Row
+    | undefined;
+}
+
+function* write(query: WriteQuery): Generator<Step, number, unknown> {
+  return (yield { kind: "write", query }) as number;
+}
+
+/** Runs the steps on better-sqlite3, synchronously: call it inside `sqlite.transaction`. */
+function runSync<T>(
+  steps: Generator<Step, T, unknown>,
+  prepare: (sql: string) => BetterSqlite3.Statement,
+): T {
+  let reply: unknown;
   for (;;) {
-    // An async Kysely transaction (an import, say) may hold this very handle open
-    // between its awaits; joining it would nest our writes inside someone else's.
-    if (!sqlite.inTransaction) {
-      try {
-        return transaction.immediate();
-      } catch (error) {
-        if (retryKind(error) !== "busy" || Date.now() - started > 10_000) throw error;
-      }
-    } else if (Date.now() - started > 10_000) {
-      throw new Error("the database stayed inside another transaction for 10 s");
-    }
-    await new Promise((done) => setTimeout(done, 1 + Math.random() * 10));
+    const next = steps.next(reply);
+    if (next.done) return next.value;
+    const { sql, parameters } = next.value.query.compile();
+    const statement = prepare(sql);
+    reply =
+      next.value.kind === "first"
+        ? statement.get(...parameters)
+        : statement.run(...parameters).changes;
   }
 }
 
-type Compilable = { compile(): { sql: string; parameters: readonly unknown[] } };
+/** Runs the steps through Kysely inside `writeTransaction`, locking rows where asked. */
+async function runAsync<T>(steps: Generator<Step, T, unknown>): Promise<T> {
+  let reply: unknown;
+  for (;;) {
+    const next = steps.next(reply);
+    if (next.done) return next.value;
+    const step = next.value;
+    if (step.kind === "first") {
+      reply = await (step.lock ? step.query.forUpdate() : step.query).executeTakeFirst();
+    } else {
+      reply = changedRows(await step.query.executeTakeFirst());
+    }
+  }
+}
+
 type Head = NonNullable<Awaited<ReturnType<ReturnType<typeof headQuery>["executeTakeFirst"]>>>;
 type StateRow = Selectable<CardStatesTable>;
 
@@ -255,17 +277,16 @@ function stateWrite(
     .where("version", "=", expectedVersion);
 }
 
-function updatedRows(result: InsertResult | UpdateResult): bigint | undefined {
-  return "numUpdatedRows" in result ? result.numUpdatedRows : undefined;
+/** Rows an insert or update changed, as both dialects' drivers report it. */
+function changedRows(result: InsertResult | UpdateResult): number {
+  return Number(
+    "numUpdatedRows" in result ? result.numUpdatedRows : (result.numInsertedOrUpdatedRows ?? 1),
+  );
 }
 
 /** A compare-and-swap that touched no row lost a race: the transaction is retried. */
-function checkStateWritten(
-  updatedRows: number | bigint | undefined,
-  cardId: string,
-  expectedVersion: number | null,
-): void {
-  if (expectedVersion !== null && Number(updatedRows) !== 1) {
+function checkStateWritten(changed: number, cardId: string, expectedVersion: number | null): void {
+  if (expectedVersion !== null && changed !== 1) {
     throw new WriteConflictError(`card ${cardId}`);
   }
 }
@@ -278,11 +299,7 @@ export async function writeCardState(
   expectedVersion: number | null,
 ): Promise<void> {
   const result = await stateWrite(trx, userId, state, expectedVersion).executeTakeFirst();
-  checkStateWritten(
-    "numUpdatedRows" in result ? result.numUpdatedRows : undefined,
-    state.cardId,
-    expectedVersion,
-  );
+  checkStateWritten(changedRows(result), state.cardId, expectedVersion);
 }
 
 export async function listCardStates(db: Kysely<Database>, userId: string): Promise<CardState[]> {

@@ -4,8 +4,21 @@ import { WriteConflictError } from "./errors.ts";
 import type { Database } from "./schema.ts";
 
 /** Give up on a busy database after this long: a writer holding the lock that long is stuck. */
-const BUSY_DEADLINE_MS = 10_000;
+export const BUSY_DEADLINE_MS = 10_000;
 const MAX_CONFLICT_ATTEMPTS = 8;
+/** Waits between attempts grow from 1 ms to this (plus jitter, so two waiters part ways). */
+const MAX_BACKOFF_MS = 50;
+
+/**
+ * The SQLite handle is inside someone else's transaction (an async Kysely one, between its
+ * awaits): the synchronous path must not nest its writes in it, so it waits like for a lock.
+ */
+export class HandleInTransactionError extends Error {
+  constructor() {
+    super("the database connection stayed inside another transaction");
+    this.name = "HandleInTransactionError";
+  }
+}
 
 /**
  * Runs `work` in one write transaction, retried when it lost a race.
@@ -24,40 +37,67 @@ export async function writeTransaction<T>(
   connection: Connection,
   work: (trx: Kysely<Database>) => Promise<T>,
 ): Promise<T> {
+  return retryWhileBusy(() => retryOnConflict(() => transactionOnce(connection, work)));
+}
+
+function transactionOnce<T>(
+  connection: Connection,
+  work: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  if (connection.dialect === "postgres") return connection.db.transaction().execute(work);
+  return connection.db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await work(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(conn).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+/**
+ * Calls `call` again while the database is busy (SQLITE_BUSY, or the handle inside another
+ * transaction), waiting without blocking the event loop, for up to `deadlineMs`; then the
+ * last error is thrown. Every other error is thrown at once.
+ */
+export async function retryWhileBusy<T>(
+  call: () => T | Promise<T>,
+  deadlineMs: number = BUSY_DEADLINE_MS,
+): Promise<T> {
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
-      if (connection.dialect === "postgres") {
-        return await connection.db.transaction().execute(work);
-      }
-      return await connection.db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
-        try {
-          const result = await work(conn);
-          await sql`commit`.execute(conn);
-          return result;
-        } catch (error) {
-          await sql`rollback`.execute(conn).catch(() => undefined);
-          throw error;
-        }
-      });
+      return await call();
     } catch (error) {
-      const kind = retryKind(error);
-      const giveUp =
-        kind === null ||
-        (kind === "busy"
-          ? Date.now() - started > BUSY_DEADLINE_MS
-          : attempt >= MAX_CONFLICT_ATTEMPTS);
-      if (giveUp) throw error;
-      const ceiling = Math.min(50, 2 ** attempt);
-      await new Promise((done) => setTimeout(done, Math.random() * ceiling));
+      if (retryKind(error) !== "busy" || Date.now() - started > deadlineMs) throw error;
     }
+    await backoff(attempt);
   }
+}
+
+async function retryOnConflict<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (retryKind(error) !== "conflict" || attempt >= MAX_CONFLICT_ATTEMPTS) throw error;
+    }
+    await backoff(attempt);
+  }
+}
+
+function backoff(attempt: number): Promise<void> {
+  const ceiling = Math.min(MAX_BACKOFF_MS, 2 ** attempt);
+  return new Promise((done) => setTimeout(done, 1 + Math.random() * ceiling));
 }
 
 /** Lost races: our compare-and-swap, PG unique/serialization/deadlock; SQLite busy. */
 export function retryKind(error: unknown): "conflict" | "busy" | null {
   if (error instanceof WriteConflictError) return "conflict";
+  if (error instanceof HandleInTransactionError) return "busy";
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== "string") return null;
   if (code.startsWith("SQLITE_BUSY")) return "busy";

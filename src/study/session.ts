@@ -1,5 +1,5 @@
 import type { Level } from "../content/schema.ts";
-import { localDayNumber } from "./time.ts";
+import { localDayNumber, localDayStart } from "./time.ts";
 import type { CardKind, CardState, StudyCard, StudySettings } from "./types.ts";
 
 export interface SessionFilters {
@@ -50,7 +50,7 @@ export function buildSession(input: SessionInput): Session {
   const offset = input.timeZoneOffsetMinutes ?? 0;
   const nowMs = now.getTime();
   const today = localDayNumber(now, offset);
-  const endOfToday = (today + 1) * 86_400_000 - offset * 60_000;
+  const endOfToday = localDayStart(today + 1, offset).getTime();
 
   const stateById = new Map<string, CardState>();
   let newIntroducedToday = 0;
