@@ -89,6 +89,16 @@ def user_traceback(exc):
     return "".join(lines)
 
 
+def new_result(tests=None):
+    """The one result shape both modes return; `tests` is a list for test runs."""
+    return {"stdout": "", "stderr": "", "exception": None, "limit": None, "tests": tests}
+
+
+def outcome(name, passed, message):
+    """One test's result."""
+    return {"name": name, "passed": passed, "message": message}
+
+
 def describe(exc):
     return {
         "type": type(exc).__name__,
@@ -173,29 +183,49 @@ def install_pyodide_asyncio():
 
     asyncio.events.new_event_loop = new_event_loop
     asyncio.new_event_loop = new_event_loop
-    return asyncio.events
 
 
-_ASYNCIO_EVENTS = None
-
-
-def _enter_sync_asyncio():
+def _enter_sync_asyncio(ctx):
     """Hide Pyodide's always-running browser loop for the length of one run."""
-    if _ASYNCIO_EVENTS is None:
+    if not ctx.sync_asyncio:
         return None
-    previous = _ASYNCIO_EVENTS._get_running_loop()
-    _ASYNCIO_EVENTS._set_running_loop(None)
+    import asyncio.events
+
+    previous = asyncio.events._get_running_loop()
+    asyncio.events._set_running_loop(None)
     return previous
 
 
-def _leave_sync_asyncio(previous):
-    if _ASYNCIO_EVENTS is None:
+def _leave_sync_asyncio(ctx, previous):
+    if not ctx.sync_asyncio:
         return
+    import asyncio.events
+
     try:
-        _ASYNCIO_EVENTS.set_event_loop(None)
+        asyncio.events.set_event_loop(None)
     except Exception:
         pass
-    _ASYNCIO_EVENTS._set_running_loop(previous)
+    asyncio.events._set_running_loop(previous)
+
+
+# -- one run's context -----------------------------------------------------------------------
+
+
+class RunContext:
+    """What one run needs, passed down explicitly rather than kept in module globals.
+
+    `capture`: the harness owns the standard streams (Pyodide); on CPython they are the
+    process's own. `reuse`: this interpreter runs more jobs, so its state is restored.
+    `sync_asyncio`: asyncio runs on the harness's scheduler loop (Pyodide)."""
+
+    __slots__ = ("job", "capture", "reuse", "sync_asyncio", "tests_source")
+
+    def __init__(self, job, capture, reuse, sync_asyncio=False):
+        self.job = job
+        self.capture = capture
+        self.reuse = reuse
+        self.sync_asyncio = sync_asyncio
+        self.tests_source = job.get("tests") or ""
 
 
 # -- running a program -----------------------------------------------------------------------
@@ -204,7 +234,9 @@ def _leave_sync_asyncio(previous):
 class Capture:
     """Points sys.stdin/stdout/stderr at the job's streams when the harness owns them."""
 
-    def __init__(self, job, capture):
+    def __init__(self, ctx):
+        job = ctx.job
+        capture = ctx.capture
         self.capture = capture
         self.stdin = io.StringIO(job.get("stdin") or "")
         budget = [int(job.get("output_limit") or 65536)]
@@ -263,16 +295,16 @@ def classify(exc, result):
         result["exception"] = describe(exc)
 
 
-def run_program(job, capture):
-    result = {"stdout": "", "stderr": "", "exception": None, "limit": None, "tests": None}
+def run_program(ctx):
+    result = new_result()
     main = fresh_module("__main__")
     main.__dict__["__file__"] = MAIN_FILE
     saved_main = sys.modules.get("__main__")
     started = time.perf_counter()
-    with Capture(job, capture) as streams:
+    with Capture(ctx) as streams:
         sys.modules["__main__"] = main
         try:
-            execute(job["code"], MAIN_FILE, main.__dict__)
+            execute(ctx.job["code"], MAIN_FILE, main.__dict__)
         except BaseException as exc:  # noqa: BLE001 - every ending is reported
             classify(exc, result)
         finally:
@@ -291,7 +323,7 @@ def _short(value, limit=200):
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def explain_assertion(exc):
+def explain_assertion(exc, ctx):
     """For a bare `assert left == right` in the tests, say the line and both values."""
     import ast
 
@@ -306,7 +338,7 @@ def explain_assertion(exc):
     if frame_tb is None:
         return "assertion failed"
     lineno = frame_tb.tb_lineno
-    source = _TEST_SOURCE[0].splitlines()
+    source = ctx.tests_source.splitlines()
     text = source[lineno - 1].strip() if 0 < lineno <= len(source) else "assert ..."
     message = f"line {lineno}: {text}"
     try:
@@ -324,12 +356,9 @@ def explain_assertion(exc):
     return message
 
 
-_TEST_SOURCE = [""]
-
-
-def failure_message(exc):
+def failure_message(exc, ctx):
     if isinstance(exc, AssertionError):
-        return explain_assertion(exc)
+        return explain_assertion(exc, ctx)
     where = ""
     tb = exc.__traceback__
     last_user = None
@@ -342,41 +371,44 @@ def failure_message(exc):
     return exception_line(exc) + where
 
 
-def run_unittest_cases(cases, namespace):
+def run_unittest_cases(cases, ctx):
     import unittest
 
     outcomes = []
 
     class Collector(unittest.TestResult):
         def addSuccess(self, test):
-            outcomes.append({"name": test.id().split(".", 1)[-1], "passed": True, "message": None})
+            outcomes.append(outcome(test_name(test), True, None))
 
         def addFailure(self, test, err):
-            outcomes.append({"name": test.id().split(".", 1)[-1], "passed": False, "message": unittest_message(err)})
+            outcomes.append(outcome(test_name(test), False, unittest_message(err)))
 
         def addError(self, test, err):
             if issubclass(err[0], (OutputLimitExceeded, KeyboardInterrupt)):
                 raise err[1]
-            outcomes.append({"name": test.id().split(".", 1)[-1], "passed": False, "message": failure_message(err[1])})
+            outcomes.append(outcome(test_name(test), False, failure_message(err[1], ctx)))
 
         def addSubTest(self, test, subtest, err):
             if err is not None:
-                outcomes.append({"name": subtest.id().split(".", 1)[-1], "passed": False, "message": unittest_message(err)})
+                outcomes.append(outcome(test_name(subtest), False, unittest_message(err)))
 
         def addSkip(self, test, reason):
-            outcomes.append({"name": test.id().split(".", 1)[-1], "passed": True, "message": f"skipped: {reason}"})
+            outcomes.append(outcome(test_name(test), True, f"skipped: {reason}"))
 
         def addExpectedFailure(self, test, err):
             self.addSuccess(test)
 
         def addUnexpectedSuccess(self, test):
-            outcomes.append({"name": test.id().split(".", 1)[-1], "passed": False, "message": "unexpected success"})
+            outcomes.append(outcome(test_name(test), False, "unexpected success"))
+
+    def test_name(test):
+        return test.id().split(".", 1)[-1]
 
     def unittest_message(err):
         exc = err[1]
         if isinstance(exc, AssertionError):
-            return str(exc) or explain_assertion(exc)
-        return failure_message(exc)
+            return str(exc) or explain_assertion(exc, ctx)
+        return failure_message(exc, ctx)
 
     loader = unittest.TestLoader()
     suite = unittest.TestSuite(loader.loadTestsFromTestCase(case) for case in cases)
@@ -400,12 +432,12 @@ def discover(namespace):
     return cases, functions
 
 
-def run_tests(job, capture):
-    result = {"stdout": "", "stderr": "", "exception": None, "limit": None, "tests": []}
+def run_tests(ctx):
+    job = ctx.job
+    result = new_result(tests=[])
     tests = result["tests"]
-    _TEST_SOURCE[0] = job.get("tests") or ""
     started = time.perf_counter()
-    with Capture(job, capture) as streams:
+    with Capture(ctx) as streams:
         solution = fresh_module("solution")
         solution.__dict__["__file__"] = SOLUTION_FILE
         sys.modules["solution"] = solution
@@ -423,24 +455,24 @@ def run_tests(job, capture):
             cases, functions = discover(namespace)
             if not cases and not functions:
                 passed = top_level_error is None
-                tests.append({"name": "tests", "passed": passed, "message": None if passed else failure_message(top_level_error)})
+                tests.append(outcome("tests", passed, None if passed else failure_message(top_level_error, ctx)))
             elif top_level_error is not None:
-                tests.append({"name": "loading the tests", "passed": False, "message": failure_message(top_level_error)})
+                tests.append(outcome("loading the tests", False, failure_message(top_level_error, ctx)))
             else:
                 if cases:
-                    tests.extend(run_unittest_cases(cases, namespace))
+                    tests.extend(run_unittest_cases(cases, ctx))
                 for function in functions:
                     try:
                         function()
-                        tests.append({"name": function.__name__, "passed": True, "message": None})
+                        tests.append(outcome(function.__name__, True, None))
                     except (OutputLimitExceeded, KeyboardInterrupt):
                         raise
                     except BaseException as exc:  # noqa: BLE001
-                        tests.append({"name": function.__name__, "passed": False, "message": failure_message(exc)})
+                        tests.append(outcome(function.__name__, False, failure_message(exc, ctx)))
         except BaseException as exc:  # noqa: BLE001
             classify(exc, result)
             if result["exception"] is not None and not tests:
-                tests.append({"name": "running your code", "passed": False, "message": failure_message(exc)})
+                tests.append(outcome("running your code", False, failure_message(exc, ctx)))
         finally:
             sys.modules.pop("solution", None)
     result["duration_ms"] = (time.perf_counter() - started) * 1000
@@ -451,21 +483,22 @@ def run_tests(job, capture):
 # -- entry points ----------------------------------------------------------------------------
 
 
-def run_job(job, capture=True, reuse=True):
-    """`reuse`: this interpreter will run more jobs (Pyodide), so its state is restored
-    afterwards. A CPython job's process is thrown away, and restoring would only cost time."""
-    snapshot = Snapshot() if reuse else None
+def run_job(ctx):
+    """With `ctx.reuse` (Pyodide) the interpreter's state is restored afterwards. A CPython
+    job's process is thrown away, and restoring would only cost time."""
+    job = ctx.job
+    snapshot = Snapshot() if ctx.reuse else None
     workdir = job.get("workdir")
     if workdir:
         os.makedirs(workdir, exist_ok=True)
         os.chdir(workdir)
-    previous_loop = _enter_sync_asyncio()
+    previous_loop = _enter_sync_asyncio(ctx)
     try:
         if job.get("mode") == "test":
-            return run_tests(job, capture)
-        return run_program(job, capture)
+            return run_tests(ctx)
+        return run_program(ctx)
     finally:
-        _leave_sync_asyncio(previous_loop)
+        _leave_sync_asyncio(ctx, previous_loop)
         if snapshot is not None:
             snapshot.restore()
         if workdir:
@@ -480,16 +513,29 @@ def _remove_tree(path):
 
 def run_job_json(text):
     """Pyodide's entry: JSON in, JSON out."""
-    return json.dumps(run_job(json.loads(text), capture=True))
+    ctx = RunContext(json.loads(text), capture=True, reuse=True, sync_asyncio=True)
+    return json.dumps(run_job(ctx))
 
 
 def init_pyodide():
-    global _ASYNCIO_EVENTS
-    _ASYNCIO_EVENTS = install_pyodide_asyncio()
+    install_pyodide_asyncio()
     # Warm what the harness reaches for on the first exercise, so runs measure the program.
     import unittest  # noqa: F401
 
     return sys.version.split()[0]
+
+
+def set_memory_limit(job):
+    """RLIMIT_AS for a CPython job's process; a platform without it runs unlimited."""
+    limit = int(job.get("memory_limit") or 0)
+    if not limit:
+        return
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):
+        pass
 
 
 def _restore_site_builtins():
@@ -578,12 +624,8 @@ def _run_forked(request, events):
             job = json.load(handle)
         os.environ.clear()
         os.environ.update(request.get("env") or {})
-        limit = int(job.get("memory_limit") or 0)
-        if limit:
-            import resource
-
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        result = run_job(job, capture=False, reuse=False)
+        set_memory_limit(job)
+        result = run_job(RunContext(job, capture=False, reuse=False))
         with open(request["result"], "w", encoding="utf-8") as handle:
             json.dump(result, handle)
     except BaseException:  # noqa: BLE001 - the runner sees a missing result and says so
@@ -602,16 +644,9 @@ def main():
         job = json.load(handle)
     os.unlink(sys.argv[1])
     _restore_site_builtins()
-    limit = int(job.get("memory_limit") or 0)
-    if limit:
-        try:
-            import resource
-
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        except (ImportError, ValueError, OSError):
-            pass
+    set_memory_limit(job)
     channel = os.fdopen(3, "w", encoding="utf-8")
-    result = run_job(job, capture=False, reuse=False)
+    result = run_job(RunContext(job, capture=False, reuse=False))
     channel.write(json.dumps(result))
     channel.close()
     # Skip interpreter teardown: a program's leftover threads or atexit hooks must not hang us.
