@@ -13,6 +13,7 @@ export {
   type OutputDiff,
   renderDiff,
 } from "./grading/output-diff.ts";
+export * from "./mock/index.ts";
 export { type AutoGradeResult, defaultRating, FAST_THRESHOLD_MS } from "./rating.ts";
 export {
   cardStateProblems,
@@ -34,11 +35,17 @@ export {
 export {
   computeStats,
   type DayCount,
+  type DayTime,
   FORECAST_DAYS,
   MASTERY_STABILITY_DAYS,
+  RETENTION_WEEKS,
+  REVIEW_WINDOW_DAYS,
   type Stats,
   type StatsInput,
+  type TopicLevelMastery,
   type TopicMastery,
+  type WeekRetention,
+  weakestTopics,
 } from "./stats.ts";
 export { DAY_MS, dayKey, localDayNumber, localDayStart } from "./time.ts";
 export * from "./types.ts";
