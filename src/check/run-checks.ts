@@ -3,6 +3,7 @@ import type { Backend } from "../content/schema.ts";
 import type { Runner, TestRunResult } from "../python/types.ts";
 import { evaluate } from "./evaluate.ts";
 import type { CheckJob } from "./plan.ts";
+import { type Evaluated, reportProblems } from "./report.ts";
 
 export interface CheckOutcome {
   problems: Problem[];
@@ -13,16 +14,18 @@ export interface CheckOutcome {
 
 /**
  * Runs every job, `concurrency` at a time per backend, and evaluates each result. Backends
- * run side by side: CPython's subprocesses and Pyodide's workers share the cores.
+ * run side by side: CPython's subprocesses and Pyodide's workers share the cores. Problems
+ * are reported once every backend is done, so one failing on both is said once.
  */
 export async function runChecks(
   jobs: readonly CheckJob[],
   runners: Partial<Record<Backend, Runner>>,
   options: {
     concurrency: Partial<Record<Backend, number>>;
-    onDone?: (job: CheckJob, problem: Problem | undefined) => void;
+    onDone?: (job: CheckJob, failed: boolean) => void;
   },
 ): Promise<CheckOutcome> {
+  const evaluated: Evaluated[] = [];
   const outcome: CheckOutcome = {
     problems: [],
     passed: 0,
@@ -34,38 +37,41 @@ export async function runChecks(
     const queue = jobs.filter((j) => j.backend === backend);
     const worker = async () => {
       for (let job = queue.shift(); job; job = queue.shift()) {
-        const problem = evaluate(job, await execute(runner, job));
+        const verdict = evaluate(job, await execute(runner, job));
+        evaluated.push({ job, verdict });
         const tally = outcome.byBackend[backend];
-        if (problem) {
-          outcome.problems.push(problem);
+        if (verdict) {
           outcome.failed++;
           tally.failed++;
         } else {
           outcome.passed++;
           tally.passed++;
         }
-        options.onDone?.(job, problem);
+        options.onDone?.(job, verdict !== undefined);
       }
     };
     const width = Math.max(1, options.concurrency[backend] ?? 1);
     await Promise.all(Array.from({ length: width }, worker));
   });
   await Promise.all(lanes);
+  outcome.problems = reportProblems(evaluated);
   return outcome;
 }
 
 async function execute(runner: Runner, job: CheckJob): Promise<TestRunResult> {
+  const timeLimit = job.timeLimitS !== undefined ? { timeLimitS: job.timeLimitS } : {};
   if (!("tests" in job)) {
     const result = await runner.run({
       code: job.code,
       ...(job.stdin !== undefined ? { stdin: job.stdin } : {}),
-      ...(job.timeLimitS !== undefined ? { timeLimitS: job.timeLimitS } : {}),
+      ...timeLimit,
     });
     return { ...result, tests: [] };
   }
   return runner.runTests({
     code: job.code,
     tests: job.tests,
-    ...(job.timeLimitS !== undefined ? { timeLimitS: job.timeLimitS } : {}),
+    ...(job.module !== undefined ? { module: job.module } : {}),
+    ...timeLimit,
   });
 }

@@ -8,6 +8,8 @@ import {
   LEVELS,
   type Level,
   type Position,
+  QUESTION_KINDS,
+  type QuestionKind,
   VERSION_PATTERN,
 } from "./schema.ts";
 
@@ -21,6 +23,7 @@ export interface FrontMatter {
   runsOn?: "cpython" | "pyodide";
   runsOnReason?: string;
   requiresPython?: string;
+  kind: QuestionKind;
 }
 
 export interface FrontMatterResult {
@@ -44,6 +47,7 @@ const KNOWN_KEYS = [
   "runs-on",
   "runs-on-reason",
   "requires-python",
+  "kind",
 ] as const;
 
 /**
@@ -214,6 +218,10 @@ export function parseFrontMatter(
   if (requiresPython !== undefined && !VERSION_PATTERN.test(String(requiresPython))) {
     fail("requires-python", 'requires-python must be a version in quotes, such as "3.12"');
   }
+  const kind = raw.kind ?? "question";
+  if (!(QUESTION_KINDS as readonly unknown[]).includes(kind)) {
+    fail("kind", `kind '${String(kind)}' must be one of ${QUESTION_KINDS.join(", ")}`);
+  }
 
   if (problems.length > 0) return { value: undefined, problems, bodyStartLine, body, keyLines };
   return {
@@ -227,6 +235,7 @@ export function parseFrontMatter(
       runsOn: runsOn as FrontMatter["runsOn"],
       runsOnReason: reason as string | undefined,
       requiresPython: requiresPython === undefined ? undefined : String(requiresPython),
+      kind: kind as QuestionKind,
     },
     problems,
     bodyStartLine,

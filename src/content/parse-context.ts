@@ -1,5 +1,5 @@
 import type { Code, RootContent } from "mdast";
-import { parseFenceOptions } from "./fence-options.ts";
+import { type Fence, type FenceAttributes, parseFenceOptions } from "./fence-options.ts";
 import { type Problem, problemAt } from "./problem.ts";
 import type { CodeBlock, Position } from "./schema.ts";
 
@@ -14,6 +14,7 @@ export class ParseContext {
   readonly problems: Problem[];
   readonly #lineOffset: number;
   readonly #bodyLines: string[];
+  readonly #fences = new WeakMap<Code, FenceAttributes>();
 
   constructor(
     readonly file: string,
@@ -52,15 +53,29 @@ export class ParseContext {
     return sliceLines(this.#bodyLines, first.start, last.end).trim();
   }
 
+  /** A fence's attributes, read as `fence` takes them; each problem is reported once. */
+  fence(node: Code, fence: Fence): FenceAttributes {
+    const known = this.#fences.get(node);
+    if (known) return known;
+    const { errors, ...attributes } = parseFenceOptions(node.meta, fence);
+    for (const error of errors) this.report(node, error);
+    this.#fences.set(node, attributes);
+    return attributes;
+  }
+
   /**
-   * A fenced block's code and options, its fence's attributes checked. With no block (the
+   * A fenced block's code and run options, its fence's attributes checked. With no block (the
    * author left it out, which is already reported) an empty block stands at `missingAt`.
    */
-  codeBlock(node: Code | undefined, missingAt: Located): CodeBlock {
+  codeBlock(node: Code | undefined, missingAt: Located, fence: Fence = "python"): CodeBlock {
     if (!node) return { code: "", position: this.pos(missingAt), options: {} };
-    const { options, errors } = parseFenceOptions(node.meta);
-    for (const error of errors) this.report(node, error);
+    const { options } = this.fence(node, fence);
     return { code: `${node.value}\n`, position: this.pos(node), options };
+  }
+
+  /** Line `index` (0-based) of a fenced block's content, as a place in the file. */
+  lineInFence(node: Code, index: number): Position {
+    return { line: this.pos(node).line + 1 + index, column: 1 };
   }
 }
 

@@ -37,7 +37,10 @@ export function parseQuestion(file: string, text: string, catalog: BankCatalog):
   const body = splitBody(fromMarkdown(front.body));
   checkStructure(ctx, body);
 
-  const single = (kind: SectionKind, label: string) => singleSection(ctx, body, kind, label);
+  // An exercise-kind file needs only its heading and exercises; its other sections are optional.
+  const isExercise = front.value?.kind === "exercise";
+  const single = (kind: SectionKind, label: string) =>
+    singleSection(ctx, body, kind, label, !isExercise);
   const answerSection = single("answer", "Answer");
   const keySection = single("key-points", "Key points");
   const followSection = single("follow-ups", "Follow-ups");
@@ -49,9 +52,11 @@ export function parseQuestion(file: string, text: string, catalog: BankCatalog):
   const mistakes = parseBullets(ctx, mistakesSection, "Common mistakes", 1, Infinity);
   const examples = sectionsOf(body, "example").map((s, i) => parseRunnable(ctx, s, "example", i));
   const drills = sectionsOf(body, "drill").map((s, i) => parseRunnable(ctx, s, "drill", i));
-  if (examples.length === 0 && body.h1)
+  if (examples.length === 0 && body.h1 && !isExercise)
     ctx.report(body.h1, "a question needs at least one '## Example' section");
   const exercises = sectionsOf(body, "exercise").map((s, i) => parseExercise(ctx, s, i));
+  if (exercises.length === 0 && body.h1 && isExercise)
+    ctx.report(body.h1, "a file with 'kind: exercise' needs at least one '## Exercise: <title>'");
   checkRunsOnReason(ctx, front, [...examples, ...drills], exercises);
 
   const problems = ctx.problems;
@@ -68,6 +73,7 @@ export function parseQuestion(file: string, text: string, catalog: BankCatalog):
       runsOn: fm.runsOn,
       runsOnReason: fm.runsOnReason,
       requiresPython: fm.requiresPython,
+      kind: fm.kind,
       question: mdToString(body.h1).trim(),
       context: ctx.source(body.context),
       answer,
@@ -127,15 +133,16 @@ function sectionsOf(body: SplitBody, kind: SectionKind): Section[] {
   return body.sections.filter((s) => s.kind === kind);
 }
 
-/** A section that must appear exactly once; missing or repeated, it is reported. */
+/** A section that may appear once (and must, if `required`); missing or repeated, it is reported. */
 function singleSection(
   ctx: ParseContext,
   body: SplitBody,
   kind: SectionKind,
   label: string,
+  required: boolean,
 ): Section | undefined {
   const found = sectionsOf(body, kind);
-  if (found.length === 0) ctx.reportAtBodyStart(`missing section '## ${label}'`);
+  if (found.length === 0 && required) ctx.reportAtBodyStart(`missing section '## ${label}'`);
   for (const extra of found.slice(1))
     ctx.report(extra.heading, `section '## ${label}' appears more than once`);
   return found[0];

@@ -1,4 +1,5 @@
 import type { Code } from "mdast";
+import { readOutputBlock } from "./output-block.ts";
 import type { ParseContext } from "./parse-context.ts";
 import type { Runnable } from "./schema.ts";
 import type { Section } from "./sections.ts";
@@ -55,6 +56,7 @@ export function parseRunnable(
     source: ctx.codeBlock(py, section.heading),
     stdin: stdin[0] ? `${stdin[0].value}\n` : undefined,
     expectedOutput: out?.value ?? "",
+    expected: out ? readOutputBlock(ctx, out) : { output: "", exitCode: 0 },
     outputPosition: ctx.pos(out ?? section.heading),
     explanation: cut >= 0 ? ctx.source(section.nodes.slice(cut + 1)) : "",
   };

@@ -40,6 +40,17 @@ export const keyPointSchema = z.object({
 });
 export type KeyPoint = z.infer<typeof keyPointSchema>;
 
+/**
+ * What a program must do for its output block to hold: print exactly `output` (the block's
+ * lines, each ending in a newline, escapes read when the block says `escapes=on`) and end
+ * with `exitCode` (0 unless the block says `exit=N`).
+ */
+export const expectedRunSchema = z.object({
+  output: z.string(),
+  exitCode: z.number().int().min(0).max(255),
+});
+export type ExpectedRun = z.infer<typeof expectedRunSchema>;
+
 /** An example and a predict-the-output drill have the same shape: code, optional stdin, output. */
 export const runnableSchema = z.object({
   /** Stable within the question: `example-1`, `drill-2`. Card ids are built from it. */
@@ -49,24 +60,56 @@ export const runnableSchema = z.object({
   intro: z.string(),
   source: codeBlockSchema,
   stdin: z.string().optional(),
+  /** The output block as the author wrote it, for display (escapes not read). */
   expectedOutput: z.string(),
+  /** What checks compare against; the parser always sets it. */
+  expected: expectedRunSchema.optional(),
   outputPosition: positionSchema,
   /** Markdown after the output: commentary for examples, the explanation for drills. */
   explanation: z.string(),
 });
 export type Runnable = z.infer<typeof runnableSchema>;
 
+/**
+ * `### Wrong: <what is wrong>`: a solution a candidate might plausibly write that the tests
+ * must catch. Checks only: never shown to a candidate as a solution.
+ */
+export const wrongSolutionSchema = z.object({
+  /** What is wrong with it, from the heading. */
+  title: z.string().min(1),
+  /** The author's prose around the code: why someone writes this. */
+  explanation: z.string(),
+  code: codeBlockSchema,
+  position: positionSchema,
+});
+export type WrongSolution = z.infer<typeof wrongSolutionSchema>;
+
 export const exerciseSchema = z.object({
   key: z.string(),
   title: z.string(),
+  /** Markdown: may hold any headings of level 4 and deeper, and code that is shown, not run. */
   prompt: z.string(),
   starter: codeBlockSchema,
   solution: codeBlockSchema,
   tests: codeBlockSchema,
   options: runOptionsSchema,
   position: positionSchema,
+  /** `module=NAME` on the Solution fence: the code is also importable as NAME in the tests. */
+  module: z.string().optional(),
+  /** `starter=passes`: the starter must pass every test instead of failing one. */
+  starterPasses: z.boolean().optional(),
+  /** Known-wrong solutions, each of which must fail a test; the parser always sets it. */
+  wrong: z.array(wrongSolutionSchema).optional(),
 });
 export type Exercise = z.infer<typeof exerciseSchema>;
+
+/**
+ * `question` (the default): a concept with an answer, key points and examples. `exercise`:
+ * a coding task, for which the question heading, a prompt and an exercise suffice.
+ */
+export const QUESTION_KINDS = ["question", "exercise"] as const;
+export const questionKindSchema = z.enum(QUESTION_KINDS);
+export type QuestionKind = z.infer<typeof questionKindSchema>;
 
 export const questionSchema = z.object({
   id: z.string().regex(ID_PATTERN),
@@ -78,17 +121,21 @@ export const questionSchema = z.object({
   runsOn: backendSchema.optional(),
   runsOnReason: z.string().optional(),
   requiresPython: z.string().regex(VERSION_PATTERN).optional(),
+  /** The parser always sets it; absent means "question". */
+  kind: questionKindSchema.optional(),
   /** The question as asked (the H1 text). */
   question: z.string().min(1),
   /** Markdown between the H1 and the first section. */
   context: z.string(),
-  answer: z.string().min(1),
-  keyPoints: z.array(keyPointSchema).min(3).max(6),
-  examples: z.array(runnableSchema).min(1),
+  /** For `kind: exercise` the answer, key points, examples, follow-ups and mistakes may be
+   *  empty; a `question` has an answer, 3 to 6 key points, an example and both lists. */
+  answer: z.string(),
+  keyPoints: z.array(keyPointSchema).max(6),
+  examples: z.array(runnableSchema),
   drills: z.array(runnableSchema),
   exercises: z.array(exerciseSchema),
-  followUps: z.array(z.string()).min(1).max(3),
-  mistakes: z.array(z.string()).min(1),
+  followUps: z.array(z.string()).max(3),
+  mistakes: z.array(z.string()),
   /** Path relative to the bank root, e.g. `fresher/list-vs-tuple.md`. */
   file: z.string(),
 });

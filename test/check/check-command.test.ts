@@ -18,6 +18,25 @@ function lineOf(text: string, needle: string): number {
   return text.slice(0, text.indexOf(needle)).split("\n").length;
 }
 
+const EXAMPLE = /```python\npoint = \(1, 2\)[\s\S]*?```output\n'tuple' object[^`]*```/;
+const DRILL = /```python\na = \[1, 2\][\s\S]*?```output\n\(\[1, 2, 9\], 3\)\n```/;
+const TESTS_END = "    assert freeze([1, [2, [3]]]) == (1, (2, (3,)))\n```\n";
+const SOLUTION =
+  "def freeze(value):\n    if isinstance(value, list):\n        return tuple(freeze(item) for item in value)\n    return value";
+
+/** The example's code and output block replaced. */
+function withExample(code: string, output: string): (t: string) => string {
+  return (t) => t.replace(EXAMPLE, () => `\`\`\`python\n${code}\n\`\`\`\n\n${output}`);
+}
+
+/** `### Wrong: title` blocks after the exercise's tests. */
+function withWrong(...wrongs: Array<[string, string]>): (t: string) => string {
+  const blocks = wrongs.map(
+    ([title, code]) => `### Wrong: ${title}\n\n\`\`\`python\n${code}\n\`\`\`\n`,
+  );
+  return (t) => t.replace(TESTS_END, `${TESTS_END}\n${blocks.join("\n")}`);
+}
+
 const files: Record<string, string> = {
   "good-one": variant("good-one"),
   "broken-example": variant("broken-example", (t) =>
@@ -38,7 +57,74 @@ const files: Record<string, string> = {
       .replace("difficulty: 1", "difficulty: 1\nruns-on-reason: starts a thread")
       .replace("```python\na = [1, 2]", "```python runs-on=cpython\na = [1, 2]"),
   ),
+  "weak-wrong": variant(
+    "weak-wrong",
+    withWrong(
+      ["converts only the top level", "def freeze(value):\n    return tuple(value)"],
+      ["leaves lists inside tuples alone", SOLUTION],
+    ),
+  ),
+  "wrong-broken": variant(
+    "wrong-broken",
+    withWrong(["does not even parse", "def freeze(value)\n    return value"]),
+  ),
+  "wrong-slow": variant("wrong-slow", (t) =>
+    withWrong(["never returns", "def freeze(value):\n    while True:\n        pass"])(
+      t.replace("```python\ndef test_flat", "```python timeout=2\ndef test_flat"),
+    ),
+  ),
+  refactor: variant("refactor", (t) =>
+    t.replace(
+      "```python\ndef freeze(value):\n    raise NotImplementedError",
+      "```python starter=passes\ndef freeze(value):\n    return tuple(freeze(v) for v in value) if isinstance(value, list) else value",
+    ),
+  ),
+  "refactor-broken": variant("refactor-broken", (t) =>
+    t.replace(
+      "```python\ndef freeze(value):\n    raise",
+      "```python starter=passes\ndef freeze(value):\n    raise",
+    ),
+  ),
+  "skipped-tests": variant("skipped-tests", (t) =>
+    withWrong(["converts only the top level", "def freeze(value):\n    return tuple(value)"])(
+      t,
+    ).replace(
+      /```python\ndef test_flat[\s\S]*?```\n/,
+      '```python\nimport unittest\n\nclass FreezeTest(unittest.TestCase):\n    def test_flat(self):\n        self.assertEqual(freeze([1, 2]), (1, 2))\n\n    @unittest.skip("not written yet")\n    def test_nested(self):\n        self.fail()\n```\n',
+    ),
+  ),
+  "assert-line": variant("assert-line", (t) =>
+    t.replace(SOLUTION, "def freeze(value):\n    return list(value)"),
+  ),
+  "exit-status": variant(
+    "exit-status",
+    withExample('import sys\nprint("bye")\nsys.exit(3)', "```output exit=3\nbye\n```"),
+  ),
+  "exit-unsaid": variant(
+    "exit-unsaid",
+    withExample('import sys\nprint("bye")\nsys.exit(3)', "```output\nbye\n```"),
+  ),
+  "blank-lines": variant("blank-lines", (t) =>
+    t.replace(DRILL, '```python\nprint("a")\nprint()\nprint()\n```\n\n```output\na\n\n\n```'),
+  ),
+  "carriage-return": variant(
+    "carriage-return",
+    withExample('print("50%\\r100%")', "```output escapes=on\n50%\\r100%\n```"),
+  ),
+  "long-line": variant(
+    "long-line",
+    withExample('print("x" * 40000 + "y")', `\`\`\`output\n${"x".repeat(40000)}z\n\`\`\``),
+  ),
+  "version-gated": variant(
+    "version-gated",
+    withExample("import sys\nprint(sys.version_info >= (3, 12))", "```output\nTrue\n```"),
+  ),
 };
+// The gate goes on the example's own fence.
+files["version-gated"] = (files["version-gated"] as string).replace(
+  "```python\nimport sys\nprint(sys.version_info",
+  "```python requires-python=3.11\nimport sys\nprint(sys.version_info",
+);
 
 describe("pyprep check", () => {
   let root: string;
@@ -71,14 +157,15 @@ describe("pyprep check", () => {
     expect(output.stdout).toMatch(/check failed: \d+ problems/);
   });
 
-  it("reports a broken example at its output block, on both backends, with a diff", () => {
+  it("reports a broken example at its output block once for both backends, with a diff", () => {
     const text = files["broken-example"] as string;
     const line = lineOf(text, "```output\ntuples are frozen");
-    for (const backend of ["cpython", "pyodide"]) {
-      expect(output.stdout).toContain(
-        `fresher/broken-example.md:${line}:1: example 1 (a tuple refuses assignment) on ${backend}: the output block does not match`,
-      );
-    }
+    expect(output.stdout).toContain(
+      `fresher/broken-example.md:${line}:1: example 1 (a tuple refuses assignment) on cpython and pyodide: the output block does not match`,
+    );
+    expect(output.stdout).not.toContain(
+      `broken-example.md:${line}:1: example 1 (a tuple refuses assignment) on cpython:`,
+    );
     expect(output.stdout).toContain(`expected: "tuples are frozen"`);
     expect(output.stdout).toContain(`printed:  "'tuple' object does not support item assignment"`);
   });
@@ -86,23 +173,112 @@ describe("pyprep check", () => {
   it("reports a wrong drill answer", () => {
     const line = lineOf(files["wrong-drill"] as string, "```output\n([1, 2], 3)");
     expect(output.stdout).toContain(
-      `fresher/wrong-drill.md:${line}:1: drill 1 (predict the output) on cpython: the output block does not match`,
+      `fresher/wrong-drill.md:${line}:1: drill 1 (predict the output) on cpython and pyodide: the output block does not match`,
     );
   });
 
   it("reports a starter that passes every test", () => {
     const line = lineOf(files["passing-starter"] as string, "### Starter") + 2;
     expect(output.stdout).toContain(
-      `fresher/passing-starter.md:${line}:1: exercise 1 (freeze a nested list) on pyodide: the starter code passes every test`,
+      `fresher/passing-starter.md:${line}:1: exercise 1 (freeze a nested list) on cpython and pyodide: the starter code passes every test (2 passed)`,
     );
   });
 
   it("reports a syntax error in an example", () => {
     const line = lineOf(files["syntax-error"] as string, "```output\n'tuple'");
-    expect(output.stdout).toContain(
-      `fresher/syntax-error.md:${line}:1: example 1 (a tuple refuses assignment) on cpython: the output block does not match`,
+    expect(output.stdout).toMatch(
+      new RegExp(
+        `fresher/syntax-error.md:${line}:1: example 1 \\(a tuple refuses assignment\\) on cpython( and pyodide)?: the output block does not match`,
+      ),
     );
     expect(output.stdout).toMatch(/printed: {2}"SyntaxError: /);
+  });
+
+  it("reports a wrong solution that passes every test as a weak test suite, at its heading", () => {
+    const text = files["weak-wrong"] as string;
+    const line = lineOf(text, "### Wrong: leaves lists inside tuples alone");
+    expect(output.stdout).toContain(
+      `fresher/weak-wrong.md:${line}:1: exercise 1 (freeze a nested list), wrong solution "leaves lists inside tuples alone" on cpython and pyodide: weak test suite: this wrong solution passes every test (2 passed); add a test that fails it`,
+    );
+    // The wrong solution the tests do catch says nothing.
+    expect(output.stdout).not.toMatch(/weak-wrong\.md.*converts only the top level/);
+  });
+
+  it("does not count a wrong solution that cannot load or hits a limit as caught", () => {
+    const broken = files["wrong-broken"] as string;
+    expect(output.stdout).toMatch(
+      new RegExp(
+        `fresher/wrong-broken.md:${lineOf(broken, "### Wrong:")}:1: exercise 1 \\(freeze a nested list\\), wrong solution "does not even parse" on cpython( and pyodide)?: it could not load \\(SyntaxError`,
+      ),
+    );
+    expect(output.stdout).toContain("a wrong solution must load and fail a test");
+    const slow = files["wrong-slow"] as string;
+    expect(output.stdout).toMatch(
+      new RegExp(
+        `fresher/wrong-slow.md:${lineOf(slow, "### Wrong:")}:1: exercise 1 \\(freeze a nested list\\), wrong solution "never returns" on cpython and pyodide: stopped: the program ran past the 2 s time limit.*a limit does not count`,
+      ),
+    );
+  });
+
+  it("requires a starter=passes starter to pass every test instead of failing one", () => {
+    expect(output.stdout).not.toContain("refactor.md");
+    const text = files["refactor-broken"] as string;
+    expect(output.stdout).toContain(
+      `fresher/refactor-broken.md:${lineOf(text, "    raise NotImplementedError")}:1: exercise 1 (freeze a nested list) on cpython and pyodide: the starter (starter=passes) fails 2 of 2 tests`,
+    );
+  });
+
+  it("counts skipped tests as skipped, not passed", () => {
+    expect(output.stdout).toContain(
+      'wrong solution "converts only the top level" on cpython and pyodide: weak test suite: this wrong solution passes every test (1 passed, 1 skipped)',
+    );
+  });
+
+  it("points a failing bare assert at its line in the Markdown file", () => {
+    const text = files["assert-line"] as string;
+    const line = lineOf(text, "    assert freeze([1, 2]) == (1, 2)");
+    expect(output.stdout).toContain(
+      `fresher/assert-line.md:${line}:1: exercise 1 (freeze a nested list) on cpython and pyodide: the reference solution fails 2 of 2 tests`,
+    );
+    expect(output.stdout).toContain(
+      `line 2 (assert-line.md:${line}): assert freeze([1, 2]) == (1, 2)`,
+    );
+  });
+
+  it("compares the exit status: exit=3 passes, an unsaid one is reported", () => {
+    expect(output.stdout).not.toContain("exit-status.md");
+    const text = files["exit-unsaid"] as string;
+    expect(output.stdout).toContain(
+      `fresher/exit-unsaid.md:${lineOf(text, "```output\nbye")}:1: example 1 (a tuple refuses assignment) on cpython and pyodide: the program exited with status 3; say so with \`\`\`output exit=3`,
+    );
+  });
+
+  it("matches output that ends in blank lines, and a carriage return written as \\r", () => {
+    expect(output.stdout).not.toContain("blank-lines.md");
+    expect(output.stdout).not.toContain("carriage-return.md");
+  });
+
+  it("shows a long-line mismatch as its column and a short window", () => {
+    const text = files["long-line"] as string;
+    const line = lineOf(text, "```output\nxxx");
+    const start = output.stdout.indexOf(`fresher/long-line.md:${line}:1:`);
+    expect(start).toBeGreaterThanOrEqual(0);
+    const problem = output.stdout.slice(start).split(/\n(?=\S)/)[0] as string;
+    expect(problem).toContain("line 1, column 40001 (of 40001 expected, 40001 printed characters)");
+    expect(problem).toContain('- expected: ..."xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxz"');
+    expect(problem).toContain('+ printed:  ..."xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxy"');
+    expect(problem.length).toBeLessThan(1000);
+  });
+
+  it("names a version difference in a version-gated block", () => {
+    const text = files["version-gated"] as string;
+    const line = lineOf(text, "```output\nTrue");
+    expect(output.stdout).toContain(
+      `fresher/version-gated.md:${line}:1: example 1 (a tuple refuses assignment) on cpython: the output block does not match`,
+    );
+    expect(output.stdout).toMatch(
+      /a Python version difference: it passes on pyodide 3\.1\d\.\d+ but not on cpython 3\.11\.\d+; the block needs 3\.11\+/,
+    );
   });
 
   it("skips CPython-only code on Pyodide and says so", () => {
