@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from "kysely";
 import { initial } from "./migrations/0001-initial.ts";
+import { mocks } from "./migrations/0003-mocks.ts";
 import type { DialectName } from "./schema.ts";
 
 /**
@@ -7,7 +8,10 @@ import type { DialectName } from "./schema.ts";
  * order is the order they run in. Never edit one that has shipped; add the next file and
  * one line here. The dialect is passed in only where DDL differs (auto-increment keys).
  */
-const MIGRATIONS: [string, (dialect: DialectName) => Migration][] = [["0001_initial", initial]];
+const MIGRATIONS: [string, (dialect: DialectName) => Migration][] = [
+  ["0001_initial", initial],
+  ["0003_mocks", mocks],
+];
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return Object.fromEntries(MIGRATIONS.map(([name, make]) => [name, make(dialect)]));

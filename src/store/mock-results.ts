@@ -2,9 +2,14 @@ import type { Kysely } from "kysely";
 import type { Level } from "../content/schema.ts";
 import { toDate } from "./codec.ts";
 import { StoreInputError } from "./errors.ts";
+import { isMockDetails, mockDetailsProblems } from "./mocks-codec.ts";
 import type { Database } from "./schema.ts";
 
-/** One finished mock interview. The per-question report lives in `details`, owned by the mock feature. */
+/**
+ * One row of `mock_results`: a mock interview (see `mocks.ts`, whose plan, answers and
+ * report are the `details`) or a plain result saved by `saveMockResult`. The progress
+ * export carries every row as this shape, so mocks in progress round-trip too.
+ */
 export interface MockResult {
   /** Client-generated, like a review's idempotency key: saving twice keeps one. */
   key: string;
@@ -30,10 +35,21 @@ export function checkMockResult(result: MockResult): void {
   if (!(result.score >= 0 && result.score <= 1)) {
     throw new StoreInputError("score", "must be between 0 and 1");
   }
+  if (isMockDetails(result.details)) {
+    const [problem] = mockDetailsProblems(result.details);
+    if (problem) throw new StoreInputError(problem.field, problem.reason);
+  }
 }
 
+/**
+ * The row for a result. A mock's details are checked here too (this is the import's way
+ * in), and its status follows from them: a mock with a report is finished.
+ */
 export function mockResultRow(userId: string, result: MockResult) {
+  checkMockResult(result);
+  const mock = isMockDetails(result.details);
   return {
+    status: mock && (result.details as { report?: unknown }).report == null ? "active" : "finished",
     user_id: userId,
     result_key: result.key,
     taken_at: result.takenAt.getTime(),

@@ -68,6 +68,10 @@ export interface MockResultsTable {
   levels: JsonText;
   topics: JsonText;
   details: JsonText;
+  /** `active` while a mock runs, `finished` after (migration 0003; older rows are finished). */
+  status: Generated<string>;
+  /** Bumped on every write of a running mock: its compare-and-swap. */
+  version: Generated<number>;
 }
 
 export interface Database {

@@ -7,6 +7,7 @@ import {
   type MockResult,
   saveMockResult,
 } from "./mock-results.ts";
+import { createMockStore, type MockStore } from "./mocks.ts";
 import {
   getCardState,
   listCardStates,
@@ -62,6 +63,8 @@ export interface Store {
     result: MockResult,
   ): Promise<{ result: MockResult; duplicate: boolean }>;
   listMockResults(userId: string, options?: { limit?: number }): Promise<MockResult[]>;
+  /** Mock interviews, running and finished (rows of the same table as mock results). */
+  readonly mocks: MockStore;
 
   exportProgress(userId: string): Promise<ProgressExport>;
   /** Accepts the parsed JSON of an export file; validates it before touching anything. */
@@ -162,6 +165,7 @@ function createStore(connection: Connection, now: () => Date): Store {
       });
     },
 
+    mocks: createMockStore(connection),
     close: () => db.destroy(),
   };
 }

@@ -12,6 +12,12 @@ export const MAX_MOCK_MINUTES = 180;
 export const MAX_MOCK_QUESTIONS = 40;
 /** Seeds are unsigned 32-bit integers, so a seed can be typed, shared and printed. */
 export const MAX_SEED = 0xffff_ffff;
+/** A typed answer or a predicted output: a long spoken answer is a few thousand characters. */
+export const MAX_ANSWER_CHARS = 20_000;
+/** An exercise's code. */
+export const MAX_CODE_CHARS = 50_000;
+/** Tests an exercise reports; real ones have a handful. */
+export const MAX_TESTS = 1_000;
 
 export type MockBudget =
   | { kind: "minutes"; minutes: number }
