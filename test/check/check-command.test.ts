@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -303,5 +303,145 @@ describe("pyprep check", () => {
     ).catch((e) => e);
     expect(failure.code).toBe(1);
     expect(failure.stdout).toContain("fresher/bad-front.md:3:1: covers 'F77' is not a syllabus id");
+  }, 60_000);
+});
+
+describe("pyprep check on a content pack elsewhere", () => {
+  const PACK = path.resolve("test/fixtures/exercise-pack");
+  let own: string;
+
+  /** Runs the CLI; never throws, so every exit status and both streams can be checked. */
+  async function cli(args: string[], cwd = process.cwd()) {
+    try {
+      const { stdout, stderr } = await run("node", [BIN, ...args], { cwd });
+      return { stdout, stderr, code: 0 };
+    } catch (error) {
+      const failure = error as { stdout: string; stderr: string; code: number };
+      return { stdout: failure.stdout, stderr: failure.stderr, code: failure.code };
+    }
+  }
+
+  beforeAll(() => {
+    // A pack with its own catalog: a topic and a syllabus id the bundled ones lack.
+    own = mkdtempSync(path.join(tmpdir(), "pyprep-pack-"));
+    mkdirSync(path.join(own, "fresher"));
+    writeFileSync(
+      path.join(own, "topics.yaml"),
+      "- id: katas\n  title: Katas\n  about: Small practice problems.\n",
+    );
+    writeFileSync(
+      path.join(own, "coverage.yaml"),
+      "fresher:\n  K01: Practice\nintermediate: {}\nexpert: {}\n",
+    );
+    writeFileSync(
+      path.join(own, "fresher", "list-vs-tuple.md"),
+      goodQuestion
+        .replace("covers: F04", "covers: K01")
+        .replace("[data-structures, types]", "[katas]"),
+    );
+  });
+
+  afterAll(() => rmSync(own, { recursive: true, force: true }));
+
+  it("passes a unittest exercise that imports its module by name, with headings and code in its prompt", async () => {
+    const result = await cli(["check", "--root", PACK, "--backend", "both", "--no-progress"]);
+    expect(result.stdout).toContain(`note: ${PACK} has no topics.yaml: using the bundled one`);
+    expect(result.stdout).toContain(`note: ${PACK} has no coverage.yaml: using the bundled one`);
+    expect(result.stdout).toMatch(
+      /1 questions valid, 0 file problems; runs: cpython [\d.]+: 4 passed, 0 failed; pyodide [\d.]+: 4 passed, 0 failed/,
+    );
+    expect(result.stdout).toContain("check passed");
+    expect(result.code).toBe(0);
+  }, 120_000);
+
+  it("uses a pack's own topics.yaml and coverage.yaml when it has them", async () => {
+    const result = await cli(["check", "--root", own, "--backend", "cpython", "--no-progress"]);
+    expect(result.stdout).not.toContain("note:");
+    expect(result.stdout).toContain("check passed");
+    expect(result.code).toBe(0);
+  }, 120_000);
+
+  it("takes a pack folder given as the only path as its root, and says so", async () => {
+    const result = await cli(["check", own, "--backend", "cpython", "--no-progress"]);
+    expect(result.stdout).toContain(
+      `note: checking ${own} as a content pack (it has its own catalog)`,
+    );
+    expect(result.stdout).toContain("check passed");
+  }, 120_000);
+
+  it("says a missing folder or file in one line, never a bare ENOENT or a stack trace", async () => {
+    const missing = path.join(own, "no-such-pack");
+    for (const [args, line] of [
+      [["check", "--root", missing], `pyprep: no such content folder: ${missing}`],
+      [
+        ["check", path.join(own, "nope.md")],
+        `pyprep: no such file or folder: ${path.join(own, "nope.md")}`,
+      ],
+      [
+        ["check", "--root", path.join(own, "topics.yaml")],
+        `pyprep: ${path.join(own, "topics.yaml")} is a file, not a content folder`,
+      ],
+    ] as const) {
+      const result = await cli([...args, "--backend", "cpython", "--no-progress"]);
+      expect(result.stderr.trim()).toBe(line);
+      expect(result.code).toBe(2);
+    }
+  }, 60_000);
+});
+
+describe("pyprep serve --content", () => {
+  it("serves a content pack from another folder", async () => {
+    const db = mkdtempSync(path.join(tmpdir(), "pyprep-serve-"));
+    const child = spawn(
+      "node",
+      [
+        BIN,
+        "serve",
+        "--content",
+        "test/fixtures/exercise-pack",
+        "--port",
+        "0",
+        "--db",
+        path.join(db, "p.sqlite"),
+      ],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let stderr = "";
+        child.stderr.on("data", (chunk: Buffer) => {
+          stderr += chunk.toString();
+          const found = /running at (http:\/\/\S+)/.exec(stderr);
+          if (found?.[1]) resolve(found[1]);
+        });
+        child.once("exit", (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+      });
+      const response = await fetch(`${url}/api/questions/acronym`);
+      expect(response.status).toBe(200);
+      const question = (await response.json()) as {
+        question: string;
+        exercises: Array<Record<string, unknown>>;
+      };
+      expect(question.question).toBe("Build an acronym from a phrase");
+      expect(question.exercises[0]?.promptHtml).toContain("<h4>What counts as a word</h4>");
+      // Wrong solutions are for checking only: they never reach the web app.
+      expect(JSON.stringify(question)).not.toContain("splits on spaces only");
+      expect(JSON.stringify(question)).not.toContain("phrase.split()");
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((resolve) =>
+        child.exitCode === null ? child.once("exit", resolve) : resolve(null),
+      );
+      rmSync(db, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("says a missing content folder in one line", async () => {
+    const missing = path.join(tmpdir(), "pyprep-no-such-content");
+    const failure = await run("node", [BIN, "serve", "--content", missing, "--port", "0"]).catch(
+      (e) => e as { stderr: string; code: number },
+    );
+    expect(failure.stderr.trim()).toBe(`pyprep: no such content folder: ${missing}`);
+    expect(failure.code).not.toBe(0);
   }, 60_000);
 });

@@ -5,7 +5,12 @@ import cliProgress from "cli-progress";
 import { planChecks } from "../../check/plan.ts";
 import { runChecks } from "../../check/run-checks.ts";
 import { formatProblem, type Problem, sortProblems } from "../../content/problem.ts";
-import { DEFAULT_CONTENT_ROOT, listMarkdown, loadBank } from "../../content/read-bank.ts";
+import {
+  ContentPathError,
+  DEFAULT_CONTENT_ROOT,
+  listMarkdown,
+  loadBank,
+} from "../../content/read-bank.ts";
 import type { Backend } from "../../content/schema.ts";
 import { CpythonRunner } from "../../python/cpython/runner.ts";
 import { PyodideRunner } from "../../python/pyodide/node-runner.ts";
@@ -20,9 +25,13 @@ export interface CheckOptions {
 /** `pyprep check`: validate files, run every example, drill and exercise; 0 when all is well. */
 export async function checkCommand(paths: string[], options: CheckOptions): Promise<number> {
   const started = performance.now();
-  const root = path.resolve(options.root ?? DEFAULT_CONTENT_ROOT);
-  const files = paths.length > 0 ? await expand(paths) : undefined;
-  const { bank, problems: parseProblems } = await loadBank(root, files);
+  const pack = options.root === undefined ? await packRoot(paths) : undefined;
+  // As given, so notes name the folder the way the user wrote it.
+  const root = options.root ?? pack ?? DEFAULT_CONTENT_ROOT;
+  const files = paths.length > 0 && !pack ? await expand(paths) : undefined;
+  const { bank, problems: parseProblems, notes } = await loadBank(root, files);
+  if (pack) notes.unshift(`checking ${pack} as a content pack (it has its own catalog)`);
+  for (const note of notes) console.log(`note: ${note}`);
   const show = (p: Problem) =>
     formatProblem({ ...p, file: path.relative(process.cwd(), path.join(root, p.file)) || p.file });
 
@@ -93,11 +102,23 @@ export async function checkCommand(paths: string[], options: CheckOptions): Prom
   }
 }
 
+/** One folder argument holding a `topics.yaml` or `coverage.yaml` is a pack's root. */
+async function packRoot(paths: string[]): Promise<string | undefined> {
+  const [only, ...rest] = paths;
+  if (only === undefined || rest.length > 0) return undefined;
+  const isFile = (name: string) =>
+    stat(path.join(only, name)).then(
+      (info) => info.isFile(),
+      () => false,
+    );
+  return (await isFile("topics.yaml")) || (await isFile("coverage.yaml")) ? only : undefined;
+}
+
 async function expand(paths: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const p of paths) {
     const info = await stat(p).catch(() => undefined);
-    if (!info) throw new Error(`no such file or folder: ${p}`);
+    if (!info) throw new ContentPathError(p, `no such file or folder: ${p}`);
     if (info.isDirectory()) out.push(...(await listMarkdown(p)));
     else out.push(p);
   }
