@@ -14,6 +14,7 @@ import { accountRoutes } from "./routes/account.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { bankRoutes } from "./routes/bank.ts";
 import { cardRoutes } from "./routes/cards.ts";
+import { mockRoutes } from "./routes/mocks.ts";
 import { progressRoutes } from "./routes/progress.ts";
 import { reviewRoutes } from "./routes/reviews.ts";
 import { serviceRoutes } from "./routes/service.ts";
@@ -50,11 +51,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   for (const path of ["/session", "/cards/*", "/reviews", "/stats", "/settings", "/progress/*"]) {
     app.use(`/api${path}`, user);
   }
+  app.use("/api/mocks", user).use("/api/mocks/*", user);
   if (identity.hosted) app.use("/api/account/*", user).use("/api/account", user);
   app.route("/api", sessionRoutes(deps));
   app.route("/api", cardRoutes(deps));
   app.route("/api", reviewRoutes(deps));
   app.route("/api", statsRoutes(deps));
+  app.route("/api", mockRoutes(deps));
   app.route("/api", settingsRoutes(deps));
   app.route("/api", progressRoutes(deps));
   if (identity.hosted) app.route("/api", accountRoutes(deps, identity.hosted));

@@ -13,6 +13,16 @@ export {
   timeLimitMs,
 } from "./clock.ts";
 export {
+  addAnswer,
+  expireMock,
+  finishMock,
+  type KeyPointTexts,
+  type MockChange,
+  pauseMock,
+  resumeMock,
+  startMock,
+} from "./lifecycle.ts";
+export {
   eligibleQuestions,
   type PlanInput,
   planMock,

@@ -1,0 +1,3 @@
+import { mocksSuite } from "./mocks-suite.ts";
+
+mocksSuite("sqlite");
