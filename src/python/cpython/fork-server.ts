@@ -20,7 +20,7 @@ export interface ForkedJob {
 }
 
 /**
- * A warm CPython that forks one fresh process per job (harness.py --fork-server). Forking
+ * A warm CPython that forks one fresh process per job (pyprep_harness --fork-server). Forking
  * skips the interpreter's start-up and the imports most programs share, which is most of a
  * small program's cost, while each job still gets its own process, session and files.
  */

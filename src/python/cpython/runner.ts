@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { failedResult, fromHarness, type HarnessResult, stoppedResult } from "../harness-result.ts";
-import { HARNESS_PATH } from "../harness-source.ts";
+import { HARNESS_ENTRY } from "../harness-source.ts";
 import {
   DEFAULT_TIME_LIMIT_S,
   MEMORY_LIMIT_BYTES,
@@ -90,7 +90,7 @@ export class CpythonRunner implements Runner {
   }
 
   private forkServer(executable: string): ForkServer {
-    if (!this.server?.alive) this.server = new ForkServer(executable, HARNESS_PATH);
+    if (!this.server?.alive) this.server = new ForkServer(executable, HARNESS_ENTRY);
     return this.server;
   }
 
@@ -220,7 +220,7 @@ export class CpythonRunner implements Runner {
   ): Promise<TestRunResult> {
     return new Promise((resolve) => {
       const started = performance.now();
-      const child = spawn(executable, ["-I", "-S", "-u", "-X", "utf8", HARNESS_PATH, jobPath], {
+      const child = spawn(executable, ["-I", "-S", "-u", "-X", "utf8", HARNESS_ENTRY, jobPath], {
         cwd,
         detached: true, // its own process group, so a kill takes its children too
         stdio: ["pipe", "pipe", "pipe", "pipe"],

@@ -15,7 +15,8 @@ type LoadPyodide = (options: {
  */
 export function createPyodideHost(
   load: LoadPyodide,
-  harness: string,
+  /** The harness package's files by name (`entry.py` → source). */
+  harness: Record<string, string>,
   post: (message: FromWorker) => void,
 ) {
   let runJob: ((json: string) => string) | undefined;
@@ -32,10 +33,20 @@ export function createPyodideHost(
     });
     if (message.interruptBuffer)
       pyodide.setInterruptBuffer(new Int32Array(message.interruptBuffer));
-    pyodide.FS.mkdirTree("/pyprep");
-    pyodide.FS.writeFile("/pyprep/pyprep_harness.py", harness);
+    pyodide.FS.mkdirTree("/pyprep/pyprep_harness");
+    for (const [name, source] of Object.entries(harness))
+      pyodide.FS.writeFile(`/pyprep/pyprep_harness/${name}`, source);
+    // On sys.path only while the harness is imported: programs see the interpreter's own path.
     const version = pyodide.runPython(
-      "import sys\nsys.path.insert(0, '/pyprep')\nimport pyprep_harness\npyprep_harness.init_pyodide()",
+      [
+        "import sys",
+        "sys.path.insert(0, '/pyprep')",
+        "try:",
+        "    import pyprep_harness",
+        "finally:",
+        "    sys.path.remove('/pyprep')",
+        "pyprep_harness.init_pyodide()",
+      ].join("\n"),
     ) as string;
     const module = pyodide.pyimport("pyprep_harness");
     runJob = (json: string) => module.run_job_json(json) as string;

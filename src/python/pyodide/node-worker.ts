@@ -1,13 +1,13 @@
 import { parentPort } from "node:worker_threads";
 import { loadPyodide } from "pyodide";
-import { harnessSource } from "../harness-source.ts";
+import { harnessFiles } from "../harness-source.ts";
 import { createPyodideHost } from "./host.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 
 // Node's transport for the shared Pyodide host: worker_threads messages.
 const port = parentPort;
 if (!port) throw new Error("node-worker.ts must run inside a worker thread");
-const handle = createPyodideHost(loadPyodide, harnessSource(), (message: FromWorker) =>
+const handle = createPyodideHost(loadPyodide, harnessFiles(), (message: FromWorker) =>
   port.postMessage(message),
 );
 port.on("message", (message: ToWorker) => {

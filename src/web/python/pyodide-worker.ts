@@ -1,5 +1,5 @@
 // The browser's transport for the shared Pyodide host: a dedicated module Web Worker.
-import harness from "../../python/harness.py?raw";
+import { HARNESS_FILES } from "../../python/harness-bundle.ts";
 import { createPyodideHost } from "../../python/pyodide/host.ts";
 import type { FromWorker, ToWorker } from "../../python/pyodide/protocol.ts";
 
@@ -16,7 +16,7 @@ const handle = createPyodideHost(
     const { loadPyodide } = (await import(/* @vite-ignore */ url)) as typeof import("pyodide");
     return loadPyodide(options);
   },
-  harness,
+  HARNESS_FILES,
   (message) => scope.postMessage(message),
 );
 

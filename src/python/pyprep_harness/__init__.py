@@ -1,0 +1,16 @@
+"""PyPrep's run harness: the same code runs a job on native CPython and inside Pyodide.
+
+A job is a dict: {"mode": "run" | "test", "code": str, "tests": str, "stdin": str,
+"output_limit": int}. The result is a dict with stdout, stderr, exception, limit,
+duration_ms and, for tests, per-test results. Keeping one harness for both backends is
+what makes them give the same answer for the same program.
+
+Modules: `results` (result shapes, capped streams, exceptions), `isolation` (interpreter
+state between runs), `program` (running a program), `test_runner` (an exercise's tests),
+`fork_server` (CPython's warm forking server) and `entry` (the entry points). Only
+`run_job_json`, `init_pyodide` and the command-line entries are public.
+"""
+
+from .entry import init_pyodide, run_job_json
+
+__all__ = ["init_pyodide", "run_job_json"]
