@@ -111,7 +111,11 @@ export interface SessionAnswer {
   streak: number;
 }
 
-export type Rating = 1 | 2 | 3 | 4;
+/** A rating on the wire: 1 Again, 2 Hard, 3 Good, 4 Easy (the study engine names them). */
+export const RATING_NUMBERS = [1, 2, 3, 4] as const;
+export type RatingNumber = (typeof RATING_NUMBERS)[number];
+/** The wire rating under its first name; new code says `RatingNumber`. */
+export type Rating = RatingNumber;
 
 export interface ReviewGrade {
   kind: "output" | "exercise" | "concept";
@@ -123,7 +127,7 @@ export interface ReviewGrade {
 
 export interface ReviewBody {
   cardId: string;
-  rating: Rating;
+  rating: RatingNumber;
   idempotencyKey: string;
   reviewedAt?: string;
   durationMs: number;

@@ -1,9 +1,8 @@
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
-import { AttemptLimiter } from "./auth/rate-limit.ts";
 import type { AppDeps } from "./deps.ts";
-import { bodyLimits } from "./http/body-limits.ts";
+import { BODY_LIMIT_BYTES, bodyLimits } from "./http/body-limits.ts";
 import type { AppEnv } from "./http/env.ts";
 import { errorHandler } from "./http/error-handler.ts";
 import { requestLogging } from "./http/logging.ts";
@@ -32,7 +31,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(requestLogging(deps.logger));
   app.use(securityHeaders());
   app.use(compress());
-  app.use("/api/*", bodyLimits());
+  app.use("/api/*", bodyLimits({ maxBytes: BODY_LIMIT_BYTES }));
   app.use("/api/*", async (c, next) => {
     await next();
     // API answers are per user and change with every review.
@@ -42,9 +41,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route("/", serviceRoutes(deps));
   app.route("/api", bankRoutes(deps));
-  if (identity.hosted) {
-    const limiter = new AttemptLimiter(config.authRateLimit);
-    app.route("/api", authRoutes(identity.hosted, limiter, config.trustProxy));
+  if (identity.hosted && deps.attempts) {
+    const { limiter, rules } = deps.attempts;
+    app.route(
+      "/api",
+      authRoutes({ hosted: identity.hosted, limiter, rules, trustProxy: config.trustProxy }),
+    );
   }
 
   const user = requireUser(identity, store);
@@ -67,6 +69,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.route("/", staticRoutes(config.webDir));
   app.notFound((c) => c.json({ error: `nothing at ${c.req.path}`, details: [] }, 404));
-  app.onError(errorHandler);
+  app.onError(errorHandler(deps.health));
   return app;
 }

@@ -28,6 +28,8 @@ export interface ServerConfig {
   /** Take the client IP from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Shut down when stdin reaches its end: the parent that started us (a test) is gone. */
+  exitWithStdin: boolean;
 }
 
 /**
@@ -93,6 +95,12 @@ export const SETTINGS = [
     "--log-level <level>",
     "fatal, error, warn, info (default), debug, trace or silent",
   ],
+  [
+    "exitWithStdin",
+    "PYPREP_EXIT_WITH_STDIN",
+    "--exit-with-stdin",
+    "shut down when stdin closes (a supervisor or test that started it has gone)",
+  ],
 ] as const;
 
 export type SettingName = (typeof SETTINGS)[number][0];
@@ -144,6 +152,7 @@ const schema = z
     logLevel: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
+    exitWithStdin: boolish.default(false),
   })
   .superRefine((value, ctx) => {
     if (value.mode === "local" && !LOOPBACK.has(value.host)) {
@@ -197,6 +206,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, flags: RawSettings = {}): Se
     authRateLimit: v.authRateLimit,
     trustProxy: v.trustProxy,
     logLevel: v.logLevel,
+    exitWithStdin: v.exitWithStdin,
   };
 }
 

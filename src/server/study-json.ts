@@ -1,9 +1,26 @@
-import type { CardState as ApiCardState, QuestionStatus, SessionCard } from "../api/types.ts";
+import type {
+  CardState as ApiCardState,
+  QuestionStatus,
+  RatingNumber,
+  SessionCard,
+} from "../api/types.ts";
 import { MASTERY_STABILITY_DAYS } from "../study/stats.ts";
-import type { CardState, StudyCard } from "../study/types.ts";
+import type { CardState, Rating, StudyCard } from "../study/types.ts";
 import type { BankView } from "./bank-view.ts";
 
 export type SessionCardJson = SessionCard;
+
+const RATING_OF_NUMBER: Readonly<Record<RatingNumber, Rating>> = {
+  1: "again",
+  2: "hard",
+  3: "good",
+  4: "easy",
+};
+
+/** The wire's 1-4 as the study engine's names: the one place the two forms meet. */
+export function ratingFromNumber(rating: RatingNumber): Rating {
+  return RATING_OF_NUMBER[rating];
+}
 export type CardStateJson = ApiCardState;
 
 export function cardStateJson(state: CardState | undefined): CardStateJson | null {

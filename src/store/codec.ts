@@ -113,3 +113,50 @@ export function reviewFromRow(row: Omit<Selectable<ReviewsTable>, "id" | "user_i
     grade: row.grade === null ? null : (JSON.parse(row.grade) as GradeDetails),
   };
 }
+
+/** A JSON value's first problem for storage: too deep to write back, or text that cannot be. */
+export interface JsonProblem {
+  /** Dotted path from the value's root, e.g. `reviews.3.grade.note`; "" for the root. */
+  path: string;
+  reason: string;
+}
+
+/** Matches lone UTF-16 surrogates only: with the `u` flag a proper pair is one code point. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Why `value` cannot be stored and read back as it is, or null. Nesting deeper than
+ * `maxDepth` would make `JSON.stringify` overflow the stack (a 500), and a lone surrogate
+ * comes back from either database as U+FFFD, so an idempotency key holding one would
+ * not match itself after a round trip. Walks with its own stack: the input may be deep.
+ */
+export function jsonValueProblem(value: unknown, maxDepth: number): JsonProblem | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: "", depth: 0 }];
+  const join = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { value: v, path, depth } = item;
+    if (typeof v === "string") {
+      if (LONE_SURROGATE.test(v)) {
+        return { path, reason: "holds a lone UTF-16 surrogate, which cannot be stored as text" };
+      }
+      continue;
+    }
+    if (typeof v !== "object" || v === null) continue;
+    if (depth >= maxDepth) return { path, reason: `nests deeper than ${maxDepth} levels` };
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) {
+        stack.push({ value: v[i], path: join(path, i), depth: depth + 1 });
+      }
+      continue;
+    }
+    const entries = Object.entries(v);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i] as [string, unknown];
+      if (LONE_SURROGATE.test(key)) {
+        return { path: join(path, key), reason: "the name holds a lone UTF-16 surrogate" };
+      }
+      stack.push({ value: child, path: join(path, key), depth: depth + 1 });
+    }
+  }
+  return null;
+}

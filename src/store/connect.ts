@@ -21,6 +21,8 @@ export interface ConnectOptions {
   sqlitePath?: string;
   /** PostgreSQL pool size; default 10. */
   poolSize?: number;
+  /** Told when an idle PostgreSQL connection fails (the server restarted); for logs. */
+  onIdleError?: (error: Error) => void;
 }
 
 export const DEFAULT_SQLITE_PATH = "data/pyprep.sqlite";
@@ -42,6 +44,9 @@ export function connect(options: ConnectOptions): Connection {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
     });
+    // An idle connection PostgreSQL drops (a restart) emits "error" on the pool; unheard,
+    // that would crash the process. The pool forgets it; the next query reconnects.
+    pool.on("error", (error) => options.onIdleError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: "postgres", location: redact(options.databaseUrl) };
   }
@@ -72,15 +77,7 @@ export async function migrate(connection: Connection): Promise<void> {
     // Instances started together would race to create the same tables (PostgreSQL's
     // CREATE TABLE IF NOT EXISTS is not safe under concurrency); an advisory lock per
     // schema makes the second wait and then find nothing left to do.
-    const schema = await currentSchema(connection);
-    await connection.db.connection().execute(async (conn) => {
-      await sql`select pg_advisory_lock(hashtext(${`pyprep-migrate:${schema}`}))`.execute(conn);
-      try {
-        await runMigrator(connection, conn, schema);
-      } finally {
-        await sql`select pg_advisory_unlock(hashtext(${`pyprep-migrate:${schema}`}))`.execute(conn);
-      }
-    });
+    await withMigrationLock(connection.db, (conn, schema) => runMigrator(connection, conn, schema));
     return;
   }
   // Kysely takes no lock on SQLite and runs its DDL outside a transaction. Holding
@@ -126,13 +123,32 @@ async function runMigrator(
   }
 }
 
-async function currentSchema(connection: Connection): Promise<string> {
-  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(
-    connection.db,
-  );
+/**
+ * Runs `work` on one connection holding the schema's migration lock (a PostgreSQL
+ * advisory lock). PyPrep's migrations and better-auth's take the same lock, so
+ * instances started together migrate one after the other, and the second finds
+ * nothing left to do.
+ */
+export async function withMigrationLock<DB, T>(
+  db: Kysely<DB>,
+  work: (conn: Kysely<DB>, schema: string) => Promise<T>,
+): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    const schema = await currentSchema(conn);
+    const key = `pyprep-migrate:${schema}`;
+    await sql`select pg_advisory_lock(hashtext(${key}))`.execute(conn);
+    try {
+      return await work(conn, schema);
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext(${key}))`.execute(conn);
+    }
+  });
+}
+
+async function currentSchema<DB>(db: Kysely<DB>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   const schema = rows[0]?.schema;
-  if (!schema)
-    throw new Error(`no current schema on ${connection.location}: check the search_path`);
+  if (!schema) throw new Error("no current schema: check the search_path");
   return schema;
 }
 

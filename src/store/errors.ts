@@ -23,3 +23,25 @@ export class WriteConflictError extends Error {
     this.name = "WriteConflictError";
   }
 }
+
+/** One thing wrong with an import file, named by its path in the file (`reviews.3.rating`). */
+export interface FileProblem {
+  field: string;
+  reason: string;
+}
+
+/**
+ * A progress file that cannot be imported, with every problem found (up to a cap), so
+ * a person can fix the file in one go. `headline` says what kind of trouble it is.
+ */
+export class ProgressFileError extends StoreInputError {
+  readonly headline: string;
+  readonly problems: readonly FileProblem[];
+  constructor(headline: string, problems: readonly FileProblem[]) {
+    const first = problems[0] ?? { field: "file", reason: headline };
+    super(first.field, first.reason);
+    this.name = "ProgressFileError";
+    this.headline = headline;
+    this.problems = problems;
+  }
+}

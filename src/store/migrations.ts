@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from "kysely";
 import { initial } from "./migrations/0001-initial.ts";
+import { rateLimits } from "./migrations/0002-rate-limits.ts";
 import { mocks } from "./migrations/0003-mocks.ts";
 import type { DialectName } from "./schema.ts";
 
@@ -10,6 +11,7 @@ import type { DialectName } from "./schema.ts";
  */
 const MIGRATIONS: [string, (dialect: DialectName) => Migration][] = [
   ["0001_initial", initial],
+  ["0002_rate_limits", rateLimits],
   ["0003_mocks", mocks],
 ];
 

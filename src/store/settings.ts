@@ -21,14 +21,40 @@ export const DEFAULT_SETTINGS: Readonly<UserSettings> = Object.freeze({
   theme: "system",
 });
 
+export const DAILY_NEW_LIMIT = { min: 1, max: 200 } as const;
 /** FSRS's own advice: below 0.7 forgetting dominates, above 0.97 the workload explodes. */
-export const settingsSchema = z.object({
-  dailyNewLimit: z.number().int().min(0).max(1000),
-  desiredRetention: z.number().min(0.7).max(0.97),
-  levels: z.array(z.enum(LEVELS)).max(LEVELS.length),
-  topics: z.array(z.string().min(1).max(100)).max(200),
-  theme: z.enum(THEMES),
-});
+export const DESIRED_RETENTION = { min: 0.7, max: 0.97 } as const;
+export const MAX_TOPICS = 200;
+
+const newLimitReason = `must be ${DAILY_NEW_LIMIT.min} to ${DAILY_NEW_LIMIT.max}`;
+const retentionReason = `must be ${DESIRED_RETENTION.min} to ${DESIRED_RETENTION.max}`;
+
+/**
+ * The one set of bounds for settings: `PUT /api/settings` (which also checks topic ids
+ * against the bank) and a progress import both go through it.
+ */
+export const settingsFields = {
+  dailyNewLimit: z
+    .number({ error: newLimitReason })
+    .int("must be a whole number")
+    .min(DAILY_NEW_LIMIT.min, newLimitReason)
+    .max(DAILY_NEW_LIMIT.max, newLimitReason),
+  desiredRetention: z
+    .number({ error: retentionReason })
+    .min(DESIRED_RETENTION.min, retentionReason)
+    .max(DESIRED_RETENTION.max, retentionReason),
+  levels: z
+    .array(z.enum(LEVELS, { error: `must be one of ${LEVELS.join(", ")}` }))
+    .max(LEVELS.length)
+    .refine((l) => new Set(l).size === l.length, "lists a level twice"),
+  topics: z
+    .array(z.string().min(1).max(100))
+    .max(MAX_TOPICS)
+    .refine((t) => new Set(t).size === t.length, "lists a topic twice"),
+  theme: z.enum(THEMES, { error: `must be one of ${THEMES.join(", ")}` }),
+};
+
+export const settingsSchema = z.object(settingsFields);
 
 export function checkSettings(value: unknown, partial: boolean): Partial<UserSettings> {
   const schema = partial ? settingsSchema.partial().strict() : settingsSchema.strict();

@@ -1,5 +1,13 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import {
+  EARLIEST_DATE_ISO,
+  EARLIEST_DATE_MS,
+  MAX_DUE_AHEAD_MS,
+  MAX_DURATION_MS,
+  MAX_IMPORT_CLOCK_SKEW_MS,
+  MAX_JSON_DEPTH,
+} from "../api/limits.ts";
 import { LEVELS } from "../content/schema.ts";
 import { cardStateProblems } from "../study/scheduler.ts";
 import { CARD_STATUSES, type CardState, RATINGS, type ReviewRecord } from "../study/types.ts";
@@ -8,9 +16,10 @@ import {
   cardStateFromJson,
   cardStateFromRow,
   cardStateToJson,
+  jsonValueProblem,
   reviewRow,
 } from "./codec.ts";
-import { StoreInputError } from "./errors.ts";
+import { type FileProblem, ProgressFileError } from "./errors.ts";
 import { listMockResults, type MockResult, mockResultRow } from "./mock-results.ts";
 import { listReviews, writeCardState } from "./reviews.ts";
 import type { Database } from "./schema.ts";
@@ -92,73 +101,202 @@ export async function exportProgress(
   };
 }
 
-const isoDate = z.iso.datetime({ offset: true });
-const cardStateJsonSchema = z.object({
-  cardId: z.string().min(1).max(300),
-  status: z.enum(CARD_STATUSES),
-  due: isoDate,
-  stability: z.number(),
-  difficulty: z.number(),
-  elapsedDays: z.number().int(),
-  scheduledDays: z.number().int(),
-  learningSteps: z.number().int(),
-  reps: z.number().int(),
-  lapses: z.number().int(),
-  lastReview: isoDate.nullable(),
-  introducedAt: isoDate.nullable(),
-});
-const exportSchema = z.object({
-  format: z.literal(EXPORT_FORMAT),
-  version: z.literal(EXPORT_VERSION),
-  exportedAt: isoDate,
-  userId: z.string(),
-  settings: settingsSchema,
-  cardStates: z.array(cardStateJsonSchema),
-  reviews: z.array(
-    z.object({
+export const EXPORT_SECTIONS = ["cardStates", "reviews", "mockResults"] as const;
+export type ExportSection = (typeof EXPORT_SECTIONS)[number];
+/** The small top-level fields; the sections are arrays checked one element at a time. */
+export const EXPORT_HEADER_FIELDS = [
+  "format",
+  "version",
+  "exportedAt",
+  "userId",
+  "settings",
+] as const;
+/** Reporting stops after this many problems: enough to see a pattern, short enough to read. */
+export const MAX_FILE_PROBLEMS = 20;
+
+const earliest = EARLIEST_DATE_ISO.slice(0, 10);
+
+/**
+ * An instant from the file: ISO 8601, not before 2000 (no review is older) and not
+ * after `latestMs`. Unbounded dates cost every later request: stats and streaks walk
+ * the days between the oldest review and now.
+ */
+function isoDate(latestMs: number, late = "must not be in the future") {
+  return z.iso
+    .datetime({ offset: true, error: "must be an ISO 8601 date-time" })
+    .refine((text) => Date.parse(text) >= EARLIEST_DATE_MS, `must not be before ${earliest}`)
+    .refine((text) => Date.parse(text) <= latestMs, late);
+}
+
+function schemasAt(now: Date) {
+  const latest = now.getTime() + MAX_IMPORT_CLOCK_SKEW_MS;
+  const past = isoDate(latest);
+  const due = isoDate(latest + MAX_DUE_AHEAD_MS, "is further ahead than any interval");
+  const duration = z
+    .number({ error: "must be a number of milliseconds" })
+    .int("must be a whole number of milliseconds")
+    .min(0, "must be ≥ 0")
+    .max(MAX_DURATION_MS, "must be at most a day");
+  const cardState = z.object({
+    cardId: z.string().min(1).max(300),
+    status: z.enum(CARD_STATUSES),
+    due,
+    stability: z.number(),
+    difficulty: z.number(),
+    elapsedDays: z.number().int(),
+    scheduledDays: z.number().int(),
+    learningSteps: z.number().int(),
+    reps: z.number().int(),
+    lapses: z.number().int(),
+    lastReview: past.nullable(),
+    introducedAt: past.nullable(),
+  });
+  return {
+    header: z.object({
+      exportedAt: past,
+      userId: z.string().max(200),
+      settings: settingsSchema,
+    }),
+    cardStates: cardState,
+    reviews: z.object({
       idempotencyKey: z.string().min(1).max(200),
       cardId: z.string().min(1).max(300),
       rating: z.enum(RATINGS),
-      reviewedAt: isoDate,
-      durationMs: z.number().int().min(0).max(2_147_483_647),
+      reviewedAt: past,
+      durationMs: duration,
       previousStatus: z.enum(CARD_STATUSES),
-      stateAfter: cardStateJsonSchema,
+      stateAfter: cardState,
       grade: z.record(z.string(), z.unknown()).nullable(),
     }),
-  ),
-  mockResults: z.array(
-    z.object({
+    mockResults: z.object({
       key: z.string().min(1).max(200),
-      takenAt: isoDate,
-      durationMs: z.number().int().min(0).max(2_147_483_647),
+      takenAt: past,
+      durationMs: duration,
       score: z.number().min(0).max(1),
       levels: z.array(z.enum(LEVELS)),
       topics: z.array(z.string()),
       details: z.record(z.string(), z.unknown()),
     }),
-  ),
-});
+  };
+}
 
-/** Validates an export file (any JSON value) and names the first bad field. */
-export function parseProgressExport(json: unknown): ProgressExport {
-  const version = (json as { version?: unknown } | null)?.version;
-  if (typeof version === "number" && version > EXPORT_VERSION) {
-    throw new StoreInputError(
-      "version",
-      `export format version ${version} is newer than this PyPrep reads (${EXPORT_VERSION})`,
+/** The checks of an export file, usable a piece at a time so a file of any size streams. */
+export interface ExportChecks {
+  /** What is wrong with `format` and `version`, or null: a foreign file stops here. */
+  format(format: unknown, version: unknown): ProgressFileError | null;
+  /** Problems of the top-level fields other than format and version. */
+  header(header: Record<string, unknown>): FileProblem[];
+  /** Problems of one element of a section (`reviews.12.reviewedAt`, …). */
+  element(section: ExportSection, index: number, value: unknown): FileProblem[];
+}
+
+export function exportChecks(now: Date): ExportChecks {
+  const schemas = schemasAt(now);
+  const zodProblems = (issues: readonly z.core.$ZodIssue[], prefix: string): FileProblem[] =>
+    issues.map((issue) => ({
+      field: [prefix, ...issue.path.map(String)].filter(Boolean).join(".") || "file",
+      reason: issue.message,
+    }));
+  return {
+    format(format, version) {
+      if (format === undefined) {
+        return new ProgressFileError("this is not a PyPrep progress file", [
+          { field: "format", reason: `missing: a progress file says "format": "${EXPORT_FORMAT}"` },
+        ]);
+      }
+      if (format !== EXPORT_FORMAT) {
+        return new ProgressFileError("this is not a PyPrep progress file", [
+          {
+            field: "format",
+            reason: `is ${JSON.stringify(format).slice(0, 80)}, not "${EXPORT_FORMAT}"`,
+          },
+        ]);
+      }
+      if (typeof version === "number" && Number.isInteger(version) && version > EXPORT_VERSION) {
+        return new ProgressFileError(`this progress file is from a newer PyPrep`, [
+          {
+            field: "version",
+            reason: `is ${version}; this PyPrep reads version ${EXPORT_VERSION}: update it, then import again`,
+          },
+        ]);
+      }
+      if (version !== EXPORT_VERSION) {
+        return new ProgressFileError("this progress file has an unknown version", [
+          {
+            field: "version",
+            reason: `is ${JSON.stringify(version) ?? "missing"}; this PyPrep reads version ${EXPORT_VERSION}`,
+          },
+        ]);
+      }
+      return null;
+    },
+    header(header) {
+      const parsed = schemas.header.safeParse(header);
+      const problems = parsed.success ? [] : zodProblems(parsed.error.issues, "");
+      for (const field of ["userId", "settings"] as const) {
+        const problem = jsonValueProblem(header[field], MAX_JSON_DEPTH);
+        if (problem)
+          problems.push({ field: joinPath(field, problem.path), reason: problem.reason });
+      }
+      return problems;
+    },
+    element(section, index, value) {
+      const prefix = `${section}.${index}`;
+      // Depth and lone surrogates first: the schema's records accept any nesting.
+      const shape = jsonValueProblem(value, MAX_JSON_DEPTH);
+      if (shape) return [{ field: joinPath(prefix, shape.path), reason: shape.reason }];
+      const parsed = schemas[section].safeParse(value);
+      if (!parsed.success) return zodProblems(parsed.error.issues, prefix);
+      const state =
+        section === "cardStates"
+          ? (parsed.data as CardStateJson)
+          : section === "reviews"
+            ? (parsed.data as ReviewJson).stateAfter
+            : undefined;
+      if (!state) return [];
+      const problems = cardStateProblems(cardStateFromJson(state));
+      const where = section === "cardStates" ? prefix : `${prefix}.stateAfter`;
+      return problems.length > 0 ? [{ field: where, reason: problems.join("; ") }] : [];
+    },
+  };
+}
+
+function joinPath(prefix: string, path: string): string {
+  return path ? `${prefix}.${path}` : prefix;
+}
+
+/**
+ * Validates a whole export file (any JSON value) and names every bad field, up to
+ * MAX_FILE_PROBLEMS. The server streams large files through `exportChecks` instead.
+ */
+export function parseProgressExport(json: unknown, now: Date = new Date()): ProgressExport {
+  const checks = exportChecks(now);
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    throw new ProgressFileError("this is not a PyPrep progress file", [
+      { field: "file", reason: "must be a JSON object" },
+    ]);
+  }
+  const file = json as Record<string, unknown>;
+  const formatError = checks.format(file.format, file.version);
+  if (formatError) throw formatError;
+  const problems = checks.header(file);
+  for (const section of EXPORT_SECTIONS) {
+    const items = file[section];
+    if (!Array.isArray(items)) {
+      problems.push({ field: section, reason: "must be a list" });
+      continue;
+    }
+    for (let i = 0; i < items.length && problems.length < MAX_FILE_PROBLEMS; i++) {
+      problems.push(...checks.element(section, i, items[i]));
+    }
+  }
+  if (problems.length > 0) {
+    throw new ProgressFileError(
+      "this progress file has invalid entries",
+      problems.slice(0, MAX_FILE_PROBLEMS),
     );
   }
-  const parsed = exportSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new StoreInputError(issue?.path.join(".") || "export", issue?.message ?? "invalid");
-  }
-  const data = parsed.data as ProgressExport;
-  data.cardStates.forEach((json, i) => {
-    const problems = cardStateProblems(cardStateFromJson(json));
-    if (problems.length > 0) throw new StoreInputError(`cardStates.${i}`, problems.join("; "));
-  });
-  return data;
+  return file as unknown as ProgressExport;
 }
 
 // Rows per INSERT: 10 columns × 1,000 stays under both SQLite's and PostgreSQL's parameter limits.

@@ -215,6 +215,75 @@ export function accountsSuite(db: DbKind): void {
       );
     });
 
+    it("answers a sign-up with a taken email exactly as one with a new email", async () => {
+      const address = email("taken");
+      const first = new Client(server.url);
+      const created = await first.signUp(address);
+      const again = new Client(server.url);
+      const taken = await again.signUp(address, "another password entirely");
+      expect(taken.status).toBe(created.status);
+      expect(Object.keys(taken.body).sort()).toEqual(Object.keys(created.body).sort());
+      expect(Object.keys(taken.body.user).sort()).toEqual(Object.keys(created.body.user).sort());
+      expect(taken.text).not.toMatch(/exist|already|USER_/i);
+      // The owner is signed in; the second caller is not, and learned nothing from the body.
+      expect((await first.get("/api/config")).body.user.email).toBe(address);
+      expect((await again.get("/api/config")).body.user).toBeNull();
+      expect((await new Client(server.url).signIn(address)).status).toBe(200);
+    });
+
+    it("never puts a session token in a JSON body", async () => {
+      const { api, email: address } = await signedUp(server, "tokens");
+      const token = decodeURIComponent(
+        [...api.cookies].find(([name]) => name.includes("session_token"))?.[1] ?? "",
+      ).split(".")[0];
+      expect(token?.length).toBeGreaterThan(10);
+      const signIn = await new Client(server.url).signIn(address);
+      const answers = [
+        signIn,
+        await api.get("/api/auth/get-session"),
+        await api.get("/api/auth/list-sessions"),
+        await api.post("/api/auth/update-user", { name: "Tokens" }),
+      ];
+      for (const res of answers) {
+        expect(res.status).toBe(200);
+        expect(res.text).not.toContain(token);
+        expect(res.text).not.toMatch(/"token"/);
+      }
+      expect(answers[2]?.body.length).toBe(2);
+    });
+
+    it("bounds display names, at sign-up and on update", async () => {
+      const api = new Client(server.url);
+      const long = await api.post("/api/auth/sign-up/email", {
+        email: email("longname"),
+        password: "correct horse battery",
+        name: "n".repeat(900_000),
+      });
+      expect(long.status).toBe(400);
+      expect(long.body.details).toEqual([{ field: "name", reason: expect.any(String) }]);
+      const { api: user } = await signedUp(server, "renamer");
+      const rename = await user.post("/api/auth/update-user", { name: "x".repeat(101) });
+      expect(rename.status).toBe(400);
+      expect(rename.body.details[0].field).toBe("name");
+      expect((await user.post("/api/auth/update-user", { name: "x".repeat(100) })).status).toBe(
+        200,
+      );
+      expect((await user.get("/api/config")).body.user.name).toHaveLength(100);
+    });
+
+    it("exposes only the better-auth endpoints PyPrep uses", async () => {
+      const { api } = await signedUp(server, "surface");
+      for (const path of [
+        "/api/auth/delete-user",
+        "/api/auth/change-email",
+        "/api/auth/sign-in/social",
+      ]) {
+        const res = await api.post(path, {});
+        expect(res.status, path).toBe(404);
+      }
+      expect((await api.get("/api/session")).status).toBe(200);
+    });
+
     it("validates sign-up input", async () => {
       const api = new Client(server.url);
       const short = await api.signUp(email("frank"), "short");
@@ -241,25 +310,80 @@ export function accountsSuite(db: DbKind): void {
       await server?.stop();
     });
 
-    it("limits attempts per email across IPs, with Retry-After, and per IP", async () => {
-      const target = email("target");
-      const attempt = (ip: string, who = target) =>
+    const from = (ip: string) => ({ "x-forwarded-for": ip });
+    const signUpFrom = async (ip: string, who: string) => {
+      const api = new Client(server.url);
+      const address = email(who);
+      const res = await api.request("POST", "/api/auth/sign-up/email", {
+        json: { email: address, password: "correct horse battery", name: who },
+        headers: from(ip),
+      });
+      expect(res.status).toBe(200);
+      return { api, address };
+    };
+
+    it("limits sign-in per address and account, with Retry-After, but a stranger cannot lock the owner out", async () => {
+      const { address: victim } = await signUpFrom("10.9.0.1", "victim");
+      const attempt = (ip: string, who = victim, password = "guess guess") =>
         new Client(server.url).request("POST", "/api/auth/sign-in/email", {
-          json: { email: who, password: "guess guess" },
-          headers: { "x-forwarded-for": ip },
+          json: { email: who, password },
+          headers: from(ip),
         });
-      for (let i = 1; i <= 3; i++) expect((await attempt(`10.0.0.${i}`)).status).toBe(401);
-      const limited = await attempt("10.0.0.4");
+      for (let i = 1; i <= 3; i++) expect((await attempt("10.0.0.1")).status).toBe(401);
+      const limited = await attempt("10.0.0.1");
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
       expect(limited.body.error).toEqual(expect.any(String));
-      // Another email from a fresh IP is not affected...
-      expect((await attempt("10.0.1.1", email("other"))).status).toBe(401);
-      // ...but one IP trying many emails is.
-      for (let i = 0; i < 3; i++) await attempt("10.0.2.1", email(`spray${i}`));
+      // The owner, elsewhere, still gets in: the stranger used only their own share.
+      expect((await attempt("10.0.0.2", victim, "correct horse battery")).status).toBe(200);
+      // One address trying many accounts is limited too (three times the setting).
+      for (let i = 0; i < 9; i++) await attempt("10.0.2.1", email(`spray${i}`));
       expect((await attempt("10.0.2.1", email("spray-last"))).status).toBe(429);
       // The server keeps serving everything else.
       expect((await new Client(server.url).get("/api/topics")).status).toBe(200);
+    });
+
+    it("limits password re-entry: account deletion, verify-password, change-password", async () => {
+      const tries: [string, (api: Client, ip: string) => Promise<{ status: number }>][] = [
+        [
+          "DELETE /api/account",
+          (api, ip) =>
+            api.request("DELETE", "/api/account", {
+              json: { password: "not it at all" },
+              headers: from(ip),
+            }),
+        ],
+        [
+          "POST /api/auth/verify-password",
+          (api, ip) =>
+            api.request("POST", "/api/auth/verify-password", {
+              json: { password: "not it at all" },
+              headers: from(ip),
+            }),
+        ],
+        [
+          "POST /api/auth/change-password",
+          (api, ip) =>
+            api.request("POST", "/api/auth/change-password", {
+              json: { currentPassword: "not it at all", newPassword: "a new password 123" },
+              headers: from(ip),
+            }),
+        ],
+      ];
+      let n = 0;
+      for (const [name, attempt] of tries) {
+        const ip = `10.1.${++n}.1`;
+        const { api } = await signUpFrom(ip, `reentry${n}`);
+        for (let i = 0; i < 3; i++) {
+          const wrong = await attempt(api, ip);
+          expect(wrong.status, name).toBeGreaterThanOrEqual(400);
+          expect(wrong.status, name).not.toBe(429);
+        }
+        const limited = await attempt(api, ip);
+        expect(limited.status, name).toBe(429);
+        // Still limited from another address: the counter is the account's.
+        expect((await attempt(api, `10.2.${n}.1`)).status, name).toBe(429);
+      }
     });
   });
 }

@@ -2,14 +2,12 @@ import type { Algorithm } from "@node-rs/argon2";
 import { hash, verify } from "@node-rs/argon2";
 import { betterAuth } from "better-auth";
 import { getMigrations } from "better-auth/db/migration";
-import BetterSqlite3 from "better-sqlite3";
-import { Kysely, PostgresDialect } from "kysely";
-import pg from "pg";
 import type { Logger } from "pino";
+import { withMigrationLock } from "../../store/connect.ts";
 import type { Store } from "../../store/store.ts";
 import type { ServerConfig } from "../config.ts";
 import type { AppUser } from "../http/env.ts";
-import { RetryingSqliteDialect } from "./sqlite-retry-dialect.ts";
+import type { ServerDatabase } from "../server-db.ts";
 
 const ARGON2ID = 2 as Algorithm;
 
@@ -31,7 +29,6 @@ export interface HostedAuth {
   checkPassword(userId: string, password: string): Promise<boolean>;
   /** Removes the account, its sessions and its credentials. PyPrep's rows are the caller's. */
   deleteAccount(userId: string): Promise<void>;
-  close(): Promise<void>;
 }
 
 /**
@@ -44,9 +41,11 @@ export async function createHostedAuth(options: {
   baseURL: string;
   store: Store;
   logger: Logger;
+  /** The server's second connection (server-db.ts); the caller closes it. */
+  database: ServerDatabase;
 }): Promise<HostedAuth> {
   const { config, baseURL, store, logger } = options;
-  const { db, type, close } = authDatabase(config);
+  const { db, type } = options.database;
   const authLog = logger.child({ component: "auth" });
 
   const authOptions = {
@@ -60,7 +59,9 @@ export async function createHostedAuth(options: {
       enabled: true,
       minPasswordLength: 8,
       maxPasswordLength: 256,
-      autoSignIn: true,
+      // Off, so a sign-up with a taken email answers exactly like one with a new email
+      // (better-auth's enumeration protection); routes/auth.ts signs a new account in.
+      autoSignIn: false,
       password: {
         hash: (password: string) => hash(password, { algorithm: ARGON2ID }),
         verify: ({ hash: stored, password }: { hash: string; password: string }) =>
@@ -96,14 +97,12 @@ export async function createHostedAuth(options: {
     telemetry: { enabled: false },
   };
 
-  // Idempotent: creates only the tables and columns that are missing.
-  const { runMigrations } = await getMigrations(authOptions);
-  await runMigrations().catch(async (error: unknown) => {
-    // Two instances starting together can race to create the same table; the loser
-    // finds it made by the winner on a second look.
-    authLog.warn({ err: error }, "auth migration failed once; retrying");
-    await (await getMigrations(authOptions)).runMigrations();
-  });
+  // Idempotent: creates only the tables and columns that are missing. On PostgreSQL it
+  // runs under the store's migration lock: two instances starting on an empty schema
+  // would otherwise race to create the same tables (and types).
+  const runAuthMigrations = async () => (await getMigrations(authOptions)).runMigrations();
+  if (type === "postgres") await withMigrationLock(db, () => runAuthMigrations());
+  else await runAuthMigrations();
 
   const auth = betterAuth(authOptions);
   const context = await auth.$context;
@@ -128,27 +127,5 @@ export async function createHostedAuth(options: {
       await context.internalAdapter.deleteUserSessions(userId);
       await context.internalAdapter.deleteUser(userId);
     },
-    close,
   };
-}
-
-function authDatabase(config: ServerConfig): {
-  // biome-ignore lint/suspicious/noExplicitAny: better-auth types its Kysely as Kysely<any>.
-  db: Kysely<any>;
-  type: "postgres" | "sqlite";
-  close: () => Promise<void>;
-} {
-  if (config.databaseUrl) {
-    const pool = new pg.Pool({
-      connectionString: config.databaseUrl,
-      max: Math.max(2, Math.ceil(config.poolSize / 2)),
-    });
-    const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
-    return { db, type: "postgres", close: () => db.destroy() };
-  }
-  // No busy timeout: see RetryingSqliteDialect for why waiting must be asynchronous.
-  const database = new BetterSqlite3(config.sqlitePath, { timeout: 0 });
-  database.pragma("journal_mode = WAL");
-  const db = new Kysely({ dialect: new RetryingSqliteDialect({ database }) });
-  return { db, type: "sqlite", close: () => db.destroy() };
 }

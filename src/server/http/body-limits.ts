@@ -1,69 +1,143 @@
 import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "./env.ts";
+import { ApiError } from "./errors.ts";
 
-export const BODY_LIMIT = 1024 * 1024;
-export const IMPORT_BODY_LIMIT = 10 * 1024 * 1024;
-const IMPORT_PATH = "/api/progress/import";
+/** Every API body unless its route says otherwise. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** A body that sends nothing for this long has stopped: 408, and the connection is closed. */
+export const BODY_IDLE_MS = 10_000;
 /**
  * An oversized body is read and thrown away (up to this much) before the 413 goes
  * out: answering while the client is still sending makes most clients see a reset
  * connection instead of our answer. Past this, the connection is simply dropped.
  */
-const DRAIN_CAP = 64 * 1024 * 1024;
+const DRAIN_CAP_BYTES = 64 * 1024 * 1024;
 
-/** 1 MB for every API body, 10 MB for a progress import (a long history is big). */
-export function bodyLimits(): MiddlewareHandler {
-  return async (c, next) => {
-    const body = c.req.raw.body;
-    if (!body) return next();
-    const max = c.req.path === IMPORT_PATH ? IMPORT_BODY_LIMIT : BODY_LIMIT;
-    const declared = c.req.header("content-length");
-    if (declared !== undefined) {
-      if (Number(declared) <= max) return next();
-      await drain(body.getReader(), Number(declared));
-      return tooLarge(c, max);
-    }
-    // No length given (chunked): buffer up to the limit, then hand the bytes on.
-    const reader = body.getReader();
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) {
-        await drain(reader, size);
-        return tooLarge(c, max);
-      }
-      chunks.push(value);
-    }
-    c.req.raw = new Request(c.req.raw, { body: Buffer.concat(chunks) });
-    return next();
+export interface BodyLimitOptions {
+  /** The largest body the route reads; more is a 413 naming `body`. */
+  maxBytes: number;
+  /** Default `BODY_IDLE_MS`. */
+  idleMs?: number;
+}
+
+export type BodyLimit = Required<BodyLimitOptions>;
+
+const DEFAULT_LIMIT: BodyLimit = { maxBytes: BODY_LIMIT_BYTES, idleMs: BODY_IDLE_MS };
+
+/**
+ * Sets the body limit for the requests it sees. Mounted app-wide for `/api/*`, and again
+ * on a route that takes more (the progress import): the last one to run, the route's
+ * own, wins. The body is read later, by `readBody` or `bodyChunks`, which enforce it.
+ */
+export function bodyLimits(options: BodyLimitOptions): MiddlewareHandler<AppEnv> {
+  const limit: BodyLimit = { maxBytes: options.maxBytes, idleMs: options.idleMs ?? BODY_IDLE_MS };
+  return async function bodyLimit(c, next) {
+    c.set("bodyLimit", limit);
+    await next();
   };
 }
 
-async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, alreadySeen: number) {
-  let seen = alreadySeen;
+/** The whole body as bytes, within the route's limit. */
+export async function readBody(c: Context<AppEnv>): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of bodyChunks(c)) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The body as it arrives, for routes that stream it (the import). Throws 413 past the
+ * limit (after draining, so the client sees the answer) and 408 when the client stops
+ * sending: a Content-Length larger than what is sent would otherwise hold the
+ * connection open until Node's requestTimeout.
+ */
+export async function* bodyChunks(c: Context<AppEnv>): AsyncGenerator<Uint8Array> {
+  const { maxBytes, idleMs } = c.get("bodyLimit") ?? DEFAULT_LIMIT;
+  const body = c.req.raw.body;
+  if (!body) return;
+  const reader = body.getReader();
+  const declared = Number(c.req.header("content-length") ?? Number.NaN);
+  let size = 0;
+  let finished = false;
   try {
+    if (declared > maxBytes) {
+      await drain(reader, 0, idleMs);
+      throw tooLarge(maxBytes);
+    }
     for (;;) {
-      if (seen > DRAIN_CAP) {
-        await reader.cancel();
+      const { done, value } = await readWithin(reader, idleMs, size, declared);
+      if (done) {
+        finished = true;
         return;
       }
-      const { done, value } = await reader.read();
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await drain(reader, size, idleMs);
+        throw tooLarge(maxBytes);
+      }
+      yield value;
+    }
+  } finally {
+    // A consumer that stops early (or an error) leaves the rest unread: let it go.
+    if (!finished) await reader.cancel().catch(() => undefined);
+  }
+}
+
+async function readWithin(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  idleMs: number,
+  received: number,
+  declared: number,
+): Promise<ReadableStreamReadResult<Uint8Array>> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const expected = Number.isFinite(declared) ? ` of the ${declared} announced` : "";
+      reject(
+        new ApiError(
+          408,
+          `the body stopped arriving: ${received} bytes${expected} came, then nothing for ${idleMs / 1000} s`,
+          [
+            {
+              field: "body",
+              reason: "incomplete: send the whole body, or a correct Content-Length",
+            },
+          ],
+          { Connection: "close" },
+        ),
+      );
+    }, idleMs);
+  });
+  try {
+    return await Promise.race([reader.read(), stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function drain(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  alreadySeen: number,
+  idleMs: number,
+): Promise<void> {
+  let seen = alreadySeen;
+  try {
+    while (seen <= DRAIN_CAP_BYTES) {
+      const { done, value } = await readWithin(reader, idleMs, seen, Number.NaN);
       if (done) return;
       seen += value.byteLength;
     }
   } catch {
-    // The client went away; nothing to answer.
+    // The client went away or stalled; the 413 is answered regardless.
   }
 }
 
-function tooLarge(c: Context, max: number) {
-  return c.json(
-    {
-      error: `the body is larger than ${max / 1024 / 1024} MB`,
-      details: [{ field: "body", reason: `must be at most ${max} bytes` }],
-    },
+function tooLarge(maxBytes: number): ApiError {
+  const size =
+    maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${maxBytes} bytes`;
+  return new ApiError(
     413,
+    `the body is larger than ${size}`,
+    [{ field: "body", reason: `must be at most ${maxBytes} bytes` }],
+    { Connection: "close" },
   );
 }

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { BodyLimit } from "./body-limits.ts";
 
 /** Who a request acts for: the local profile, or a signed-in account. */
 export interface AppUser {
@@ -14,5 +15,7 @@ export interface AppEnv {
     log: Logger;
     /** Set by `requireUser` on routes that need a user. */
     user: AppUser;
+    /** Set by `bodyLimits`: the most this route reads of a body. */
+    bodyLimit: BodyLimit;
   };
 }

@@ -1,20 +1,47 @@
 import type { MiddlewareHandler } from "hono";
 
 /**
- * On every response, API and static alike. COOP + COEP make the page cross-origin
- * isolated, which is what lets the browser runner share a SharedArrayBuffer with its
- * Pyodide worker and interrupt runaway Python; CORP keeps our own files loadable
- * under require-corp. The rest are cheap defaults.
+ * What the page may load. Scripts only from our origin, never inline; `wasm-unsafe-eval`
+ * lets Pyodide compile its WebAssembly (it evaluates no JavaScript strings); workers
+ * from our origin (the Python worker). Styles allow inline because CodeMirror and
+ * Chart.js set element styles at run time; no script can ride on that.
  */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/**
+ * On every response, API and static alike, and on the parser's own 400/431 answers
+ * (server.ts). COOP + COEP make the page cross-origin isolated, which is what lets the
+ * browser runner share a SharedArrayBuffer with its Pyodide worker and interrupt
+ * runaway Python; CORP keeps our own files loadable under require-corp.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+  "Cross-Origin-Resource-Policy": "same-origin",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "same-origin",
+  "X-Frame-Options": "DENY",
+});
+
 export function securityHeaders(): MiddlewareHandler {
-  return async (c, next) => {
+  return async function securityHeaders(c, next) {
     await next();
     const h = c.res.headers;
-    h.set("Cross-Origin-Opener-Policy", "same-origin");
-    h.set("Cross-Origin-Embedder-Policy", "require-corp");
-    h.set("Cross-Origin-Resource-Policy", "same-origin");
-    h.set("X-Content-Type-Options", "nosniff");
-    h.set("Referrer-Policy", "same-origin");
-    if (!h.has("X-Frame-Options")) h.set("X-Frame-Options", "DENY");
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      if (name !== "X-Frame-Options" || !h.has(name)) h.set(name, value);
+    }
   };
 }

@@ -5,7 +5,7 @@ import type { AppDeps } from "../deps.ts";
 import type { AppEnv } from "../http/env.ts";
 import { notFound, unauthorized } from "../http/errors.ts";
 import { levelList, topicList } from "../http/query.ts";
-import { parseWith, queryObject } from "../http/validate.ts";
+import { checkQuery } from "../http/validate.ts";
 import { type QuestionStatus, questionStatus } from "../study-json.ts";
 
 const STATUSES = ["new", "learning", "due", "mastered"] as const;
@@ -26,10 +26,13 @@ export function bankRoutes(deps: AppDeps): Hono<AppEnv> {
     })
     .strict();
 
-  app.get("/topics", (c) => c.json({ topics: view.topics, levels: view.levels }));
+  app.get("/topics", (c) => {
+    checkQuery(c);
+    return c.json({ topics: view.topics, levels: view.levels });
+  });
 
   app.get("/questions", async (c) => {
-    const query = parseWith(listQuery, queryObject(c), "query");
+    const query = checkQuery(c, listQuery);
     const user = await identity.currentUser(c);
     if (query.status && !user) throw unauthorized();
 
@@ -69,6 +72,7 @@ export function bankRoutes(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.get("/questions/:id", (c) => {
+    checkQuery(c);
     const question = view.questionJson(c.req.param("id"));
     if (!question) throw notFound(`no question with id '${c.req.param("id")}'`);
     return c.json(question);

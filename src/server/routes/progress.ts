@@ -1,23 +1,32 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
+import { bodyChunks, bodyLimits } from "../http/body-limits.ts";
 import type { AppEnv } from "../http/env.ts";
-import { jsonBody } from "../http/validate.ts";
+import { checkQuery, requireJsonType } from "../http/validate.ts";
+import { IMPORT_LIMIT_BYTES, importProgressStream } from "../progress-import.ts";
 
 /** Export and import of the caller's progress; the file format is the store's (versioned). */
 export function progressRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get("/progress/export", async (c) => {
+    checkQuery(c);
     const data = await deps.store.exportProgress(c.get("user").id);
     const date = data.exportedAt.slice(0, 10);
     c.header("Content-Disposition", `attachment; filename="pyprep-progress-${date}.json"`);
     c.header("Cache-Control", "no-store");
     return c.json(data);
   });
-  app.post("/progress/import", async (c) => {
-    // The store validates the file itself and names the first bad field.
-    const body = await jsonBody(c, z.unknown());
-    const summary = await deps.store.importProgress(c.get("user").id, body);
+  // An export of any size imports back: this route reads far more than the 1 MB others do,
+  // streamed to a temporary file rather than held in memory.
+  app.post("/progress/import", bodyLimits({ maxBytes: IMPORT_LIMIT_BYTES }), async (c) => {
+    checkQuery(c);
+    requireJsonType(c);
+    const summary = await importProgressStream({
+      body: bodyChunks(c),
+      store: deps.store,
+      userId: c.get("user").id,
+      now: deps.now(),
+    });
     return c.json({
       imported: {
         reviews: summary.reviewsAdded,

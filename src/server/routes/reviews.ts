@@ -1,36 +1,39 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { RATINGS, type Rating } from "../../study/types.ts";
+import {
+  EARLIEST_DATE_ISO,
+  EARLIEST_DATE_MS,
+  MAX_CLOCK_SKEW_MS,
+  MAX_DURATION_MS,
+} from "../../api/limits.ts";
+import { RATING_NUMBERS } from "../../api/types.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AppEnv } from "../http/env.ts";
 import { ApiError, badRequest } from "../http/errors.ts";
-import { jsonBody } from "../http/validate.ts";
-import { sessionCardJson } from "../study-json.ts";
+import { checkQuery, jsonBody } from "../http/validate.ts";
+import { ratingFromNumber, sessionCardJson } from "../study-json.ts";
 
-/** A client clock a little ahead is normal; a review from tomorrow is a bug or a lie. */
-const MAX_CLOCK_SKEW_MS = 5 * 60_000;
-
+/**
+ * The API owns what a plausible review is (these bounds, from api/limits.ts); the store
+ * checks only what its columns can hold (`durationMs` up to 2^31 - 1).
+ */
 const reviewBody = z
   .object({
     cardId: z.string().min(1).max(300),
-    rating: z
-      .number({ error: "must be 1, 2, 3 or 4" })
-      .int("must be 1, 2, 3 or 4")
-      .min(1, "must be 1, 2, 3 or 4")
-      .max(4, "must be 1, 2, 3 or 4"),
+    rating: z.literal(RATING_NUMBERS, { error: "must be 1, 2, 3 or 4" }),
     idempotencyKey: z.uuid({ error: "must be a UUID" }),
     reviewedAt: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).optional(),
     durationMs: z
       .number({ error: "must be a number of milliseconds" })
       .int("must be a whole number of milliseconds")
       .min(0, "must be ≥ 0")
-      .max(86_400_000, "must be at most a day"),
+      .max(MAX_DURATION_MS, "must be at most a day"),
     grade: z
       .object({
         kind: z.enum(["output", "exercise", "concept"]),
         correct: z.boolean().optional(),
-        passed: z.number().int().min(0).optional(),
-        total: z.number().int().min(0).optional(),
+        passed: z.number().int().min(0).max(10_000).optional(),
+        total: z.number().int().min(0).max(10_000).optional(),
         keyPoints: z.array(z.boolean()).max(20).optional(),
       })
       .strict()
@@ -45,6 +48,7 @@ const reviewBody = z
 export function reviewRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post("/reviews", async (c) => {
+    checkQuery(c);
     const body = await jsonBody(c, reviewBody);
     const card = deps.view.cardById.get(body.cardId);
     if (!card) {
@@ -57,9 +61,14 @@ export function reviewRoutes(deps: AppDeps): Hono<AppEnv> {
         { field: "reviewedAt", reason: "must not be in the future" },
       ]);
     }
+    if (reviewedAt.getTime() < EARLIEST_DATE_MS) {
+      throw badRequest("invalid body", [
+        { field: "reviewedAt", reason: `must not be before ${EARLIEST_DATE_ISO.slice(0, 10)}` },
+      ]);
+    }
     const recorded = await deps.store.recordReview(c.get("user").id, {
       cardId: body.cardId,
-      rating: RATINGS[body.rating - 1] as Rating,
+      rating: ratingFromNumber(body.rating),
       reviewedAt,
       durationMs: body.durationMs,
       idempotencyKey: body.idempotencyKey,

@@ -5,7 +5,7 @@ import { buildSession, type SessionItem } from "../../study/session.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AppEnv } from "../http/env.ts";
 import { levelList, topicList, tzOffset } from "../http/query.ts";
-import { parseWith, queryObject } from "../http/validate.ts";
+import { checkQuery } from "../http/validate.ts";
 import { currentStreak } from "../streak.ts";
 import { sessionCardJson } from "../study-json.ts";
 
@@ -22,7 +22,7 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     .strict();
 
   app.get("/session", async (c) => {
-    const query = parseWith(sessionQuery, queryObject(c), "query");
+    const query = checkQuery(c, sessionQuery);
     const userId = c.get("user").id;
     const now = deps.now();
     const [settings, states, streak] = await Promise.all([
