@@ -6,6 +6,7 @@ import { registerExport, registerImport } from "./commands/export.ts";
 import { registerExportProgress } from "./commands/export-progress.ts";
 import { registerImportProgress } from "./commands/import-progress.ts";
 import { registerList } from "./commands/list.ts";
+import { registerMock } from "./commands/mock.ts";
 import { registerNew } from "./commands/new.ts";
 import { registerSearch } from "./commands/search.ts";
 import { registerServe } from "./commands/serve.ts";
@@ -78,6 +79,7 @@ program
 
 registerStudy(program);
 registerStats(program);
+registerMock(program);
 registerList(program);
 registerShow(program);
 registerSearch(program);
