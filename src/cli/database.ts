@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { parseConfig } from "../server/config.ts";
 import { LOCAL_USER } from "../server/identity.ts";
 import { openStore, type Store } from "../store/store.ts";
-import { CliError } from "./errors.ts";
+import { CliError, fileErrorReason } from "./errors.ts";
 
 /** The flags every command that reads progress takes; the defaults are `pyprep serve`'s. */
 export interface DatabaseFlags {
@@ -69,6 +69,8 @@ export async function openUserStoreIfExists(flags: DatabaseFlags): Promise<Store
 }
 
 function openFailure(where: string, error: unknown): string {
+  const fileProblem = fileErrorReason(error);
+  if (fileProblem) return `cannot open ${where}: ${fileProblem}`;
   const text = messageChain(error);
   const unknown = /previously executed migration (\S+) is missing/.exec(text);
   if (unknown) {

@@ -47,13 +47,17 @@ export function describeError(error: unknown): { message: string; exitCode: numb
   if (error instanceof StoreInputError || error instanceof UnknownUserError) {
     return { message: error.message, exitCode: 1 };
   }
-  const code = (error as { code?: unknown } | null)?.code;
+  const reason = fileErrorReason(error);
   const file = (error as { path?: unknown } | null)?.path;
-  if (typeof code === "string" && FILE_ERRORS[code] && typeof file === "string") {
-    return { message: `${file}: ${FILE_ERRORS[code]}`, exitCode: 1 };
-  }
+  if (reason && typeof file === "string") return { message: `${file}: ${reason}`, exitCode: 1 };
   const message = error instanceof Error ? error.message : String(error);
   return { message: message || "unexpected error", exitCode: 2 };
+}
+
+/** "no such file or folder" for a Node file-system error, undefined for anything else. */
+export function fileErrorReason(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? FILE_ERRORS[code] : undefined;
 }
 
 /** Newlines and runs of spaces become one space: an error is always a single line. */

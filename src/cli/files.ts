@@ -42,5 +42,12 @@ export async function readInput(file: string): Promise<string> {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString("utf8");
   }
-  return readFile(file, "utf8");
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    // Reading a folder fails on the descriptor, without the path; the message needs it.
+    const failure = error as NodeJS.ErrnoException;
+    failure.path ??= file;
+    throw failure;
+  }
 }

@@ -31,7 +31,10 @@ program
   .showSuggestionAfterError(true)
   .configureOutput({
     // Commander's own errors (unknown option, missing argument) as one line, like ours.
-    outputError: (text, write) => write(`pyprep: ${oneLine(text.replace(/^error: /, ""))}\n`),
+    outputError: (text, write) =>
+      write(
+        `pyprep: ${oneLine(text.replace(/^error: /, "").replace(/\s*\(Did you mean/, " (did you mean"))}\n`,
+      ),
   })
   .addHelpText(
     "after",
