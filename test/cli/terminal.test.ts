@@ -29,6 +29,8 @@ beforeAll(async () => {
 afterAll(() => workspace.cleanup());
 
 const ESCAPE = "\u001b[";
+/** A colour or style escape (SGR), built from a string so the pattern holds no raw control character. */
+const SGR = "\u001b\\[[0-9;]*m";
 
 async function inTerminal(args: string[], env: Record<string, string | undefined>) {
   const cli = spawnCli(args, env);
@@ -49,14 +51,14 @@ describe("colour and Unicode follow the terminal", () => {
     expect(run.exitCode).toBe(0);
     expect(run.raw).toContain(ESCAPE);
     // The keyword `except` of the example is highlighted on its own.
-    expect(run.raw).toMatch(/\u001b\[[0-9;]*m(except|try)\u001b\[/);
+    expect(run.raw).toMatch(new RegExp(`${SGR}(except|try)${SGR}`));
   }, 120_000);
 
   it("prints plain text on a terminal when NO_COLOR is set", async () => {
     const run = await inTerminal(show(), { ...workspace.env, NO_COLOR: "1" });
     expect(run.exitCode).toBe(0);
     expect(run.screen).toContain("point[0] = 5");
-    expect(run.raw).not.toMatch(/\u001b\[[0-9;]*m/);
+    expect(run.raw).not.toMatch(new RegExp(SGR));
   }, 120_000);
 
   it("prints plain text when piped", async () => {
