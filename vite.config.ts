@@ -1,5 +1,11 @@
+import { createRequire } from "node:module";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
+
+const pyodideVersion = (
+  createRequire(import.meta.url)("pyodide/package.json") as { version: string }
+).version;
 
 // Cross-origin isolation lets the page share memory with the Python worker, which is how
 // Stop and the time limit interrupt a running program.
@@ -10,8 +16,26 @@ const isolation = {
 
 export default defineConfig({
   root: "src/web",
-  plugins: [react()],
-  publicDir: false,
+  plugins: [
+    react(),
+    // Offline: src/web/sw.ts precaches the built app shell (the list is injected here) and
+    // caches the bank's answers and Pyodide's files; main.tsx registers it.
+    VitePWA({
+      strategies: "injectManifest",
+      srcDir: ".",
+      filename: "sw.ts",
+      injectRegister: false,
+      manifest: false,
+      injectManifest: {
+        globPatterns: ["**/*.{js,css,html,svg,png,webmanifest}"],
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        rollupFormat: "iife",
+      },
+    }),
+  ],
+  // Icons, the favicon and the web app manifest.
+  publicDir: "public",
+  define: { __PYODIDE_VERSION__: JSON.stringify(pyodideVersion) },
   build: {
     outDir: "../../dist/web",
     emptyOutDir: true,

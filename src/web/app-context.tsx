@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
-import type { Config, TopicsAnswer } from "../api/types.ts";
+import type { Config, Settings, TopicsAnswer } from "../api/types.ts";
 import { api } from "./api/client.ts";
+import { applyTheme } from "./lib/theme.ts";
 import { reviewQueue } from "./offline/queue-instance.ts";
 
 export interface AppState {
@@ -34,6 +35,17 @@ export function AppProvider({ children }: { children: ReactNode }) {
     void refreshConfig();
     api<TopicsAnswer>("/api/topics").then(setTopics, () => {});
   }, [refreshConfig]);
+
+  // The theme is a setting on the server, so every browser of the same person agrees;
+  // localStorage only remembers it for the next first paint.
+  const settingsOwner = config ? (config.mode === "local" ? "local" : config.user?.id) : undefined;
+  useEffect(() => {
+    if (!settingsOwner) return;
+    api<Settings>("/api/settings").then(
+      (settings) => applyTheme(settings.theme),
+      () => {},
+    );
+  }, [settingsOwner]);
 
   // While the server is unreachable, keep asking: the review queue waits to learn who is signed in.
   useEffect(() => {

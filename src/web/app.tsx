@@ -80,6 +80,7 @@ function Shell() {
       </a>
       <header className="site-header">
         <Link href="/" className="brand">
+          <img src="/icons/icon.svg" alt="" width="26" height="26" />
           PyPrep
         </Link>
         <nav aria-label="Main">
@@ -93,7 +94,7 @@ function Shell() {
           <PythonStatus />
           <button
             type="button"
-            className="ghost"
+            className="ghost icon-button"
             aria-label="Keyboard shortcuts"
             title="Keyboard shortcuts (?)"
             onClick={() => window.dispatchEvent(new Event(TOGGLE_SHORTCUTS))}

@@ -109,22 +109,26 @@ describe("web app, local mode", () => {
     a11y.push(...(await captureScreen(page, "study-concept")));
     await page.keyboard.press("3");
 
-    // Drill: a wrong prediction shows the diff and suggests Again; override with Hard (2).
+    // Drill: a wrong prediction gets line-by-line credit and a second try; still wrong, the
+    // diff is shown and Again suggested (focus on the verdict); override with Hard (2).
     await page.waitForSelector('[data-kind="drill"] textarea:focus');
     await page.keyboard.type("not the output");
     await page.keyboard.press("Control+Enter");
+    await page.waitForSelector('[data-testid="line-marks"]');
+    expect(await page.textContent('[data-testid="grade"]')).toMatch(/^0 of \d+ lines right/);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("TEXTAREA");
+    await page.keyboard.press("Control+Enter");
     await page.waitForSelector('[data-testid="diff"]');
     expect(await page.textContent('[data-testid="grade"]')).toContain("Not quite");
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-rating"))).toBe(
-      "1",
-    );
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("grade-heading");
+    expect(await page.textContent(".rating-bar button.suggested")).toContain("Again");
     a11y.push(...(await captureScreen(page, "study-drill")));
     await page.keyboard.press("2");
 
     // Leaving and coming back resumes the session at the same card.
     await page.waitForSelector('[data-kind="exercise"]');
     await page.goto(`${server.url}/`);
-    await page.waitForSelector("text=Resume it");
+    await page.waitForSelector("text=Resume session");
     await page.goto(`${server.url}/study?question=${QUESTION}`);
     await page.waitForSelector('[data-kind="exercise"]');
     expect(await page.textContent('[data-testid="session-progress"]')).toBe(

@@ -60,6 +60,37 @@ describe("diffOutput: the readable diff", () => {
   });
 });
 
+describe("diffOutput: line-by-line credit", () => {
+  it("counts 3 of 4 lines right when one line is changed", () => {
+    const { credit, match } = diffOutput("a\nb\nc\nd\n", "a\nb\nX\nd\n");
+    expect(match).toBe(false);
+    expect([credit.right, credit.total, credit.missingLines]).toEqual([3, 4, 0]);
+    expect(credit.answerLines.map((line) => line.right)).toEqual([true, true, false, true]);
+  });
+
+  it("gives full credit to a match and none to an empty answer", () => {
+    expect(diffOutput("a\nb\n", "a\nb").credit).toMatchObject({ right: 2, total: 2 });
+    expect(diffOutput("a\nb\n", "").credit).toMatchObject({ right: 0, total: 2 });
+  });
+
+  it("counts a left-out line as missing and an extra line against the total", () => {
+    expect(diffOutput("1\n2\n3\n", "1\n3\n").credit).toMatchObject({
+      right: 2,
+      total: 3,
+      missingLines: 1,
+    });
+    const extra = diffOutput("1\n2\n", "1\n2\n3\n").credit;
+    expect([extra.right, extra.total]).toEqual([2, 3]);
+    expect(extra.answerLines.at(-1)).toEqual({ text: "3", right: false });
+  });
+
+  it("marks nothing right twice: each answer line is right at most once", () => {
+    const { credit } = diffOutput("x\n", "x\nx\n");
+    expect(credit.answerLines.filter((line) => line.right)).toHaveLength(1);
+    expect([credit.right, credit.total]).toEqual([1, 2]);
+  });
+});
+
 describe("normalizeOutput", () => {
   it("trims line ends and drops exactly one final newline", () => {
     expect(normalizeOutput("a \nb\n")).toEqual(["a", "b"]);

@@ -20,6 +20,21 @@ export interface OutputDiff {
   lines: DiffLine[];
   /** The diff as text: `  ` same, `- ` expected only, `+ ` answer only. */
   text: string;
+  /** Line-by-line credit: how much of the answer was right, for partial credit and a retry. */
+  credit: LineCredit;
+}
+
+/**
+ * `right` of `total` lines right. A changed line (one missing, one extra) counts once, so
+ * 3 of 4 lines right reads "3 of 4"; an extra or a missing line adds one to `total`.
+ */
+export interface LineCredit {
+  right: number;
+  total: number;
+  /** One entry per line of the answer: was it right (in its place among the expected lines)? */
+  answerLines: { text: string; right: boolean }[];
+  /** Expected lines the answer has no counterpart for (beyond the lines it got wrong). */
+  missingLines: number;
 }
 
 /** Beyond this many line pairs the exact diff is not worth its cost; lines are compared in place. */
@@ -37,7 +52,22 @@ export function diffOutput(expected: string, actual: string): OutputDiff {
   const lines =
     want.length * got.length > MAX_LCS_CELLS ? positionalDiff(want, got) : lcsDiff(want, got);
   const match = lines.every((line) => line.op === "same");
-  return { match, lines, text: renderDiff(lines) };
+  return { match, lines, text: renderDiff(lines), credit: lineCredit(lines, got) };
+}
+
+function lineCredit(lines: readonly DiffLine[], got: readonly string[]): LineCredit {
+  const right = lines.filter((line) => line.op === "same").length;
+  const missing = lines.filter((line) => line.op === "missing").length;
+  const extra = lines.filter((line) => line.op === "extra").length;
+  const sameAt = new Set(
+    lines.flatMap((line) => (line.op === "same" && line.actualLine ? [line.actualLine] : [])),
+  );
+  return {
+    right,
+    total: right + Math.max(missing, extra),
+    answerLines: got.map((text, i) => ({ text, right: sameAt.has(i + 1) })),
+    missingLines: Math.max(0, missing - extra),
+  };
 }
 
 export function renderDiff(lines: readonly DiffLine[]): string {

@@ -24,11 +24,13 @@ export async function api<T>(
   init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
 ): Promise<T> {
   let response: Response;
+  // A file the user chose goes as it is (a large progress file is not parsed and re-encoded).
+  const raw = init.body instanceof Blob;
   try {
     response = await fetch(path, {
       method: init.method ?? "GET",
       headers: init.body === undefined ? {} : { "content-type": "application/json" },
-      body: init.body === undefined ? null : JSON.stringify(init.body),
+      body: init.body === undefined ? null : raw ? (init.body as Blob) : JSON.stringify(init.body),
       credentials: "same-origin",
       ...(init.signal ? { signal: init.signal } : {}),
     });

@@ -1,30 +1,64 @@
-import type { OutputDiff } from "../../study/grading/output-diff.ts";
+import type { LineCredit, OutputDiff } from "../../study/grading/output-diff.ts";
 
-/** The line diff of a missed prediction: `-` expected only, `+` typed only. */
+/** The line diff of a missed prediction: `−` expected only, `+` typed only. */
 export function DiffView({ diff }: { diff: OutputDiff }) {
   return (
-    <table className="diff" data-testid="diff">
-      <caption>Differences (− expected, + your answer)</caption>
-      <tbody>
-        {diff.lines.map((line, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: a diff is rendered once and never reorders
-          <tr key={i} className={line.op}>
-            <th scope="row">
-              {line.op === "missing" ? "−" : line.op === "extra" ? "+" : " "}
-              <span className="sr-only">
-                {line.op === "missing"
-                  ? "expected, missing from your answer:"
-                  : line.op === "extra"
-                    ? "in your answer, not expected:"
-                    : "same:"}
-              </span>
-            </th>
-            <td>
-              <code>{line.text || " "}</code>
-            </td>
-          </tr>
+    <figure className="diff-box">
+      <figcaption id="diff-caption" className="label">
+        Differences: <span className="diff-key missing">− expected</span>{" "}
+        <span className="diff-key extra">+ your answer</span>
+      </figcaption>
+      <table className="diff" data-testid="diff" aria-labelledby="diff-caption">
+        <tbody>
+          {diff.lines.map((line, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a diff is rendered once and never reorders
+            <tr key={i} className={line.op}>
+              <th scope="row">
+                <span aria-hidden="true">
+                  {line.op === "missing" ? "−" : line.op === "extra" ? "+" : " "}
+                </span>
+                <span className="sr-only">
+                  {line.op === "missing"
+                    ? "expected, missing from your answer:"
+                    : line.op === "extra"
+                      ? "in your answer, not expected:"
+                      : "same:"}
+                </span>
+              </th>
+              <td>
+                <code>{line.text || " "}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
+
+/** The candidate's own lines marked right or wrong: partial credit without the answer. */
+export function LineMarks({ credit }: { credit: LineCredit }) {
+  return (
+    <>
+      <ol className="line-marks" data-testid="line-marks">
+        {credit.answerLines.map((line, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the answer's lines, in order
+          <li key={i} className={line.right ? "right" : "wrong"} data-right={line.right}>
+            <span aria-hidden="true" className="mark">
+              {line.right ? "✓" : "✗"}
+            </span>
+            <span className="sr-only">{line.right ? "right:" : "wrong:"}</span>
+            <code>{line.text || " "}</code>
+          </li>
         ))}
-      </tbody>
-    </table>
+      </ol>
+      {credit.missingLines > 0 ? (
+        <p className="muted small">
+          {credit.missingLines === 1
+            ? "One more line is expected."
+            : `${credit.missingLines} more lines are expected.`}
+        </p>
+      ) : null}
+    </>
   );
 }

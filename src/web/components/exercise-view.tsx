@@ -6,12 +6,14 @@ import { type ExerciseGrade, gradeExercise } from "../../study/grading/exercise.
 import { announce } from "../lib/announce.ts";
 import { useShortcuts } from "../lib/shortcuts.ts";
 import { runPython, runPythonTests } from "../python/runtime.ts";
+import { CodeBlock } from "./code-block.tsx";
 import { CodeEditor, type CodeEditorRef } from "./code-editor.tsx";
 import { Html } from "./html.tsx";
-import { usePythonState } from "./python-status.tsx";
+import { busyLabel, usePythonPhase } from "./python-status.tsx";
 import { RunOutput } from "./run-output.tsx";
 import { TIME_LIMIT_S } from "./runnable-block.tsx";
 import { StopButton } from "./stop-button.tsx";
+import { TestResults } from "./test-results.tsx";
 
 /** Why the tests could not report (a syntax error, a limit), for gradeExercise. */
 function runError(result: TestRunResult): string | null {
@@ -35,15 +37,26 @@ export function ExerciseView({
 }) {
   const root = useRef<HTMLDivElement>(null);
   const editor = useRef<CodeEditorRef>(null);
-  const python = usePythonState();
+  const phase = usePythonPhase();
+  const resultHeading = useRef<HTMLHeadingElement>(null);
   const [busy, setBusy] = useState<"run" | "submit" | null>(null);
+  const [notice, setNotice] = useState("");
+  const [submitted, setSubmitted] = useState("");
   const [output, setOutput] = useState<RunResult | null>(null);
   const [grade, setGrade] = useState<ExerciseGrade | null>(null);
   const [tests, setTests] = useState<TestRunResult["tests"]>([]);
   const canRun = exercise.runsOn !== "cpython";
 
+  /** One program at a time: a second Run or Submit is answered, not silently dropped. */
+  const stillBusy = () => {
+    setNotice("Still running. Press Esc or Stop to end it, then try again.");
+    announce("Still running. Press Escape to stop it.");
+  };
+
   const run = async () => {
-    if (busy || !canRun) return;
+    if (!canRun) return;
+    if (busy) return stillBusy();
+    setNotice("");
     setBusy("run");
     setGrade(null);
     const result = await runPython({
@@ -56,11 +69,17 @@ export function ExerciseView({
   };
 
   const submit = async () => {
-    if (busy || !canRun) return;
+    if (!canRun) return;
+    if (busy) return stillBusy();
+    setNotice("");
+    // Typing in the editor, the candidate stays there; from a button, focus goes to the result.
+    const fromEditor = !!document.activeElement?.closest(".cm-editor");
     setBusy("submit");
     setOutput(null);
+    const code = editor.current?.getValue() ?? exercise.starter;
+    setSubmitted(code);
     const result = await runPythonTests({
-      code: editor.current?.getValue() ?? exercise.starter,
+      code,
       tests: exercise.tests,
       timeLimitS: TIME_LIMIT_S,
     });
@@ -71,6 +90,7 @@ export function ExerciseView({
     setBusy(null);
     announce(next.correct ? `All tests passed: ${next.summary}` : `Not yet: ${next.summary}`);
     onGraded?.(next);
+    if (!fromEditor) requestAnimationFrame(() => resultHeading.current?.focus());
   };
 
   const reset = () => {
@@ -98,28 +118,35 @@ export function ExerciseView({
             label={`Your solution: ${exercise.title}`}
           />
           <div className="row toolbar">
+            {/* aria-disabled, not disabled: a disabled button drops the focus to <body>. */}
             <button
               type="button"
+              className="run"
               onClick={() => void run()}
-              disabled={!!busy}
+              aria-disabled={busy ? true : undefined}
               aria-keyshortcuts="Control+Enter"
             >
-              {busy === "run" ? "Running…" : "Run"}
+              {busy === "run" ? busyLabel(phase, "run") : "Run"}
             </button>
             <button
               type="button"
               className="primary"
               onClick={() => void submit()}
-              disabled={!!busy}
+              aria-disabled={busy ? true : undefined}
               aria-keyshortcuts="Control+Shift+Enter"
             >
-              {busy === "submit" ? "Testing…" : "Submit"}
+              {busy === "submit" ? busyLabel(phase, "submit") : "Submit"}
             </button>
             {busy ? <StopButton /> : null}
             <button type="button" className="ghost" onClick={reset} aria-keyshortcuts="Alt+R">
               Reset to starter
             </button>
-            {python === "loading" ? <span className="muted">Python is still loading…</span> : null}
+            {phase === "loading" && !busy ? (
+              <span className="muted small">Python is loading; Run waits for it.</span>
+            ) : null}
+            <output className="muted small" data-testid="run-notice">
+              {notice}
+            </output>
           </div>
         </>
       ) : (
@@ -131,35 +158,19 @@ export function ExerciseView({
           </p>
           <details>
             <summary>Reference solution</summary>
-            <pre className="code">{exercise.solution}</pre>
+            <CodeBlock label="Reference solution" python={exercise.solution} />
           </details>
         </div>
       )}
       {output ? <RunOutput result={output} timeLimitS={TIME_LIMIT_S} /> : null}
       {grade ? (
-        <section className="grade" aria-labelledby="tests-heading">
-          <h3 id="tests-heading" className={grade.correct ? "ok" : "warn"} data-testid="grade">
-            {grade.correct ? "✓ " : "✗ "}
-            {grade.summary}
-          </h3>
-          <ul className="tests">
-            {tests.map((test) => (
-              <li key={test.name} className={test.passed ? "ok" : "warn"}>
-                <span aria-hidden="true">{test.passed ? "✓" : "✗"}</span>{" "}
-                <span className="sr-only">{test.passed ? "passed:" : "failed:"}</span>
-                <code>{test.name}</code>
-                {test.message ? <pre className="message">{test.message}</pre> : null}
-              </li>
-            ))}
-            {tests.length === 0
-              ? grade.failures.map((failure) => (
-                  <li key={failure.name} className="warn">
-                    <pre className="message">{failure.message}</pre>
-                  </li>
-                ))
-              : null}
-          </ul>
-        </section>
+        <TestResults
+          grade={grade}
+          tests={tests}
+          exercise={exercise}
+          code={submitted}
+          headingRef={resultHeading}
+        />
       ) : null}
     </div>
   );

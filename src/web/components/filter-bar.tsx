@@ -2,6 +2,7 @@ import type { Level } from "../../api/types.ts";
 import { LEVELS } from "../../api/types.ts";
 import { useApp } from "../app-context.tsx";
 import type { StudyFilters } from "../lib/filters.ts";
+import { LEVEL_LABELS } from "../lib/labels.ts";
 
 /** Level checkboxes and a topic picker; an empty choice means "all". */
 export function FilterBar({
@@ -30,7 +31,7 @@ export function FilterBar({
               checked={value.levels.includes(level)}
               onChange={() => toggleLevel(level)}
             />
-            {level}
+            {LEVEL_LABELS[level]}
           </label>
         ))}
       </fieldset>

@@ -1,12 +1,39 @@
 import { useSyncExternalStore } from "react";
 import { reviewQueue } from "../offline/queue-instance.ts";
 
-/** Says how many reviews wait for the server; silent when none do. */
+function subscribeOnline(listener: () => void): () => void {
+  window.addEventListener("online", listener);
+  window.addEventListener("offline", listener);
+  return () => {
+    window.removeEventListener("online", listener);
+    window.removeEventListener("offline", listener);
+  };
+}
+
+/**
+ * Says when the browser is offline and how many reviews wait for the server; silent when
+ * online with nothing waiting. Studying goes on either way: reviews wait in IndexedDB.
+ */
 export function QueueStatus() {
   const snap = useSyncExternalStore(
     (l) => reviewQueue.subscribe(l),
     () => reviewQueue.snapshot(),
   );
+  const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine);
+  const waiting = `${snap.pending} ${snap.pending === 1 ? "review" : "reviews"}`;
+  if (!online) {
+    return (
+      <span
+        className="pill offline"
+        data-queue={snap.pending}
+        data-offline="true"
+        title="No network: study on; reviews are sent when the connection is back"
+      >
+        <span className="dot" aria-hidden="true" />
+        <span className="pill-label">Offline{snap.pending > 0 ? ` · ${waiting} waiting` : ""}</span>
+      </span>
+    );
+  }
   if (snap.pending === 0) return <span className="sr-only" data-queue="0" />;
   return (
     <span
@@ -14,7 +41,7 @@ export function QueueStatus() {
       data-queue={snap.pending}
       title={snap.lastError ?? "waiting for the server"}
     >
-      {snap.pending} {snap.pending === 1 ? "review" : "reviews"} waiting to sync
+      <span className="pill-label">{waiting} waiting to sync</span>
     </span>
   );
 }

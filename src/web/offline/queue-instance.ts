@@ -1,19 +1,33 @@
 import type { ReviewBody } from "../../api/types.ts";
 import { ApiError, api, NetworkError } from "../api/client.ts";
+import { idbQueueStore } from "./idb-store.ts";
 import { outcomeOf, ReviewQueue } from "./review-queue.ts";
 
+/** Tabs tell each other when the queue changed, so every header shows the same count. */
+const channel =
+  typeof BroadcastChannel === "function" ? new BroadcastChannel("pyprep-queue") : null;
+
 /** The page's one review queue, sending through the API and retrying while anything waits. */
-export const reviewQueue = new ReviewQueue(localStorage, async (body: ReviewBody) => {
-  try {
-    await api("/api/reviews", { method: "POST", body });
-    return { outcome: "delivered" };
-  } catch (error) {
-    if (error instanceof ApiError)
-      return { outcome: outcomeOf(error.status), error: error.message };
-    if (error instanceof NetworkError) return { outcome: "retry", error: error.message };
-    throw error;
-  }
-});
+export const reviewQueue = new ReviewQueue(
+  idbQueueStore(undefined, localStorage),
+  async (body: ReviewBody) => {
+    try {
+      await api("/api/reviews", { method: "POST", body });
+      return { outcome: "delivered" };
+    } catch (error) {
+      if (error instanceof ApiError)
+        return { outcome: outcomeOf(error.status), error: error.message };
+      if (error instanceof NetworkError) return { outcome: "retry", error: error.message };
+      throw error;
+    }
+  },
+  {
+    // One tab sends at a time; the others wait for the lock and then find nothing left.
+    exclusive: (drain) =>
+      navigator.locks ? navigator.locks.request("pyprep-review-queue", drain) : drain(),
+    onStoreChanged: () => channel?.postMessage("changed"),
+  },
+);
 
 const RETRY_MS = 3000;
 
@@ -24,15 +38,12 @@ export function startQueueRetries(): () => void {
   };
   const timer = setInterval(tick, RETRY_MS);
   window.addEventListener("online", tick);
-  // Another tab queued or delivered something: refresh our count.
-  const onStorage = (event: StorageEvent) => {
-    if (event.key?.startsWith("pyprep.reviewQueue")) void reviewQueue.flush();
-  };
-  window.addEventListener("storage", onStorage);
-  tick();
+  const onMessage = () => void reviewQueue.reload();
+  channel?.addEventListener("message", onMessage);
+  void reviewQueue.ready.then(tick);
   return () => {
     clearInterval(timer);
     window.removeEventListener("online", tick);
-    window.removeEventListener("storage", onStorage);
+    channel?.removeEventListener("message", onMessage);
   };
 }

@@ -1,14 +1,24 @@
 import type { ReviewBody } from "../../api/types.ts";
 
 /**
- * Reviews wait here until the server acknowledges them. Each is written to storage
+ * Reviews wait here until the server acknowledges them. Each is written to the store
  * BEFORE it is sent, so a closed tab or an unreachable server loses nothing; each keeps
  * the idempotency key it was born with, so a retry after a lost answer counts once.
  */
 
-export interface QueueStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
+/** Where queued reviews live (IndexedDB in the browser, memory in unit tests). */
+export interface QueueStore {
+  /** Waiting reviews, oldest first. */
+  pending(): Promise<QueuedReview[]>;
+  /** Adds a review unless one with its idempotency key is already there. */
+  add(item: QueuedReview): Promise<void>;
+  update(item: QueuedReview): Promise<void>;
+  remove(idempotencyKey: string): Promise<void>;
+  /** Moves a review the server refused for good out of the way (the last 50 are kept). */
+  reject(item: QueuedReview): Promise<void>;
+  rejected(): Promise<QueuedReview[]>;
+  getOwner(): Promise<string | null>;
+  setOwner(owner: string): Promise<void>;
 }
 
 /** What sending one review can come to. */
@@ -35,6 +45,13 @@ export interface QueueSnapshot {
   lastError: string | null;
 }
 
+export interface QueueOptions {
+  /** Runs `drain` so that only one tab at a time sends (Web Locks in the browser). */
+  exclusive?: (drain: () => Promise<void>) => Promise<void>;
+  /** Told after this queue changed the store, so other tabs can re-read it. */
+  onStoreChanged?: () => void;
+}
+
 export class ReviewQueue {
   private flushing: Promise<void> | null = null;
   private requested = false;
@@ -42,46 +59,64 @@ export class ReviewQueue {
   private readonly listeners = new Set<() => void>();
   private snapshotCache: QueueSnapshot | null = null;
   private owner: string | null = null;
+  private ownerSet = false;
+  /** A mirror of the store, so counts can be read synchronously (for the header). */
+  private items: QueuedReview[] = [];
+  private rejectedCount = 0;
+  readonly ready: Promise<void>;
 
   constructor(
-    private readonly storage: QueueStorage,
+    private readonly store: QueueStore,
     private readonly send: (body: ReviewBody) => Promise<{ outcome: SendOutcome; error?: string }>,
-    private readonly key = "pyprep.reviewQueue",
+    private readonly options: QueueOptions = {},
   ) {
-    // Reviews made before the server has said who is signed in belong to the last known user.
-    this.owner = storage.getItem(`${key}.owner`);
+    this.ready = (async () => {
+      // Reviews made before the server says who is signed in belong to the last known user.
+      const owner = await store.getOwner();
+      if (!this.ownerSet) this.owner = owner;
+      await this.reload();
+    })();
   }
 
   /** Reviews waiting, of whoever is signed in now. */
   pending(): QueuedReview[] {
-    return this.read(this.key).filter((item) => item.owner === this.owner);
+    return this.items.filter((item) => item.owner === this.owner);
   }
 
   /** Who is signed in (null: not known yet, or nobody); only their reviews are sent. */
   setOwner(owner: string | null): void {
+    this.ownerSet = true;
     if (owner === this.owner) return;
     this.owner = owner;
-    if (owner) this.storage.setItem(`${this.key}.owner`, owner);
     this.changed();
-    if (owner) void this.flush();
-  }
-
-  rejected(): QueuedReview[] {
-    return this.read(`${this.key}.rejected`);
-  }
-
-  /** Stores the review, then tries to deliver everything waiting. */
-  add(body: ReviewBody): Promise<void> {
-    const items = this.read(this.key);
-    if (!items.some((item) => item.body.idempotencyKey === body.idempotencyKey)) {
-      items.push({
-        body,
-        owner: this.owner ?? "local",
-        queuedAt: new Date().toISOString(),
-        attempts: 0,
-      });
-      this.write(this.key, items);
+    if (owner) {
+      void this.store.setOwner(owner);
+      void this.flush();
     }
+  }
+
+  async rejected(): Promise<QueuedReview[]> {
+    return this.store.rejected();
+  }
+
+  /** Re-reads the store (another tab added or delivered reviews). */
+  async reload(): Promise<void> {
+    this.items = await this.store.pending();
+    this.rejectedCount = (await this.store.rejected()).length;
+    this.changed();
+  }
+
+  /** Stores the review (durably, before anything is sent), then tries to deliver what waits. */
+  async add(body: ReviewBody): Promise<void> {
+    await this.ready;
+    await this.store.add({
+      body,
+      owner: this.owner ?? "local",
+      queuedAt: new Date().toISOString(),
+      attempts: 0,
+    });
+    await this.reload();
+    this.options.onStoreChanged?.();
     return this.flush();
   }
 
@@ -93,9 +128,11 @@ export class ReviewQueue {
     if (!this.flushing) {
       const run = async () => {
         try {
+          await this.ready;
           while (this.requested) {
             this.requested = false;
-            await this.drain();
+            const drain = () => this.drain();
+            await (this.options.exclusive ? this.options.exclusive(drain) : drain());
           }
         } finally {
           this.flushing = null;
@@ -117,7 +154,7 @@ export class ReviewQueue {
   snapshot(): QueueSnapshot {
     this.snapshotCache ??= {
       pending: this.pending().length,
-      rejected: this.rejected().length,
+      rejected: this.rejectedCount,
       flushing: this.flushing !== null,
       lastError: this.lastError,
     };
@@ -127,6 +164,8 @@ export class ReviewQueue {
   private async drain(): Promise<void> {
     if (!this.owner) return;
     for (;;) {
+      // Re-read each time: another tab may have delivered or added reviews meanwhile.
+      await this.reload();
       const head = this.pending()[0];
       if (!head) return;
       let result: { outcome: SendOutcome; error?: string };
@@ -136,44 +175,17 @@ export class ReviewQueue {
         result = { outcome: "retry", error: String((error as Error)?.message ?? error) };
       }
       if (result.outcome === "retry") {
-        this.update(head.body.idempotencyKey, (item) => ({ ...item, attempts: item.attempts + 1 }));
+        await this.store.update({ ...head, attempts: head.attempts + 1 });
         this.lastError = result.error ?? "the server did not answer";
+        await this.reload();
         return;
       }
       this.lastError = result.outcome === "rejected" ? (result.error ?? "rejected") : null;
-      // Re-read: another tab may have changed the queue while we waited for the server.
-      const rest = this.read(this.key).filter(
-        (item) => item.body.idempotencyKey !== head.body.idempotencyKey,
-      );
-      this.write(this.key, rest);
-      if (result.outcome === "rejected") {
-        this.write(`${this.key}.rejected`, [...this.rejected(), head].slice(-50));
-      }
-      this.changed();
+      if (result.outcome === "rejected") await this.store.reject(head);
+      else await this.store.remove(head.body.idempotencyKey);
+      await this.reload();
+      this.options.onStoreChanged?.();
     }
-  }
-
-  private update(idempotencyKey: string, change: (item: QueuedReview) => QueuedReview): void {
-    this.write(
-      this.key,
-      this.read(this.key).map((item) =>
-        item.body.idempotencyKey === idempotencyKey ? change(item) : item,
-      ),
-    );
-  }
-
-  private read(key: string): QueuedReview[] {
-    try {
-      const parsed = JSON.parse(this.storage.getItem(key) ?? "[]") as unknown;
-      return Array.isArray(parsed) ? (parsed as QueuedReview[]) : [];
-    } catch {
-      return [];
-    }
-  }
-
-  private write(key: string, items: QueuedReview[]): void {
-    this.storage.setItem(key, JSON.stringify(items));
-    this.changed();
   }
 
   private changed(): void {

@@ -3,6 +3,7 @@ import { useLocation } from "wouter";
 import { api } from "../api/client.ts";
 import { useApp } from "../app-context.tsx";
 import { RequireAccount } from "../components/require-account.tsx";
+import { forgetPersonalCache } from "../offline/service-worker.ts";
 import { clearSession } from "../study/saved-session.ts";
 
 function Account() {
@@ -13,6 +14,7 @@ function Account() {
 
   const after = async () => {
     clearSession();
+    forgetPersonalCache();
     await refreshConfig();
     navigate("/sign-in");
   };

@@ -4,8 +4,9 @@ import { query } from "../api/client.ts";
 import { FilterBar } from "../components/filter-bar.tsx";
 import { RequireAccount } from "../components/require-account.tsx";
 import { filtersQuery, useFilters } from "../lib/filters.ts";
+import { LEVEL_LABELS, plural } from "../lib/labels.ts";
 import { useApi } from "../lib/use-api.ts";
-import { savedSessionSummary } from "../study/saved-session.ts";
+import { clearSession, savedSessionSummary } from "../study/saved-session.ts";
 
 function Today() {
   const filters = useFilters();
@@ -15,34 +16,71 @@ function Today() {
   );
   const resume = savedSessionSummary();
   const startHref = `/study${filtersQuery(filters)}`;
+  const waiting = data ? data.counts.due + data.counts.new : 0;
 
   return (
     <>
       <h1 tabIndex={-1}>Today</h1>
-      {resume ? (
-        <p className="notice">
-          You have a session in progress: {resume.done} of {resume.total} cards done.{" "}
-          <Link href={resume.href}>Resume it</Link>
-        </p>
-      ) : null}
-      <section className="panel" aria-labelledby="session-heading">
-        <h2 id="session-heading">Today's session</h2>
+      <section className="panel hero" aria-labelledby="session-heading">
+        <h2 id="session-heading" className="sr-only">
+          Today's session
+        </h2>
         {error ? <p role="alert">Could not load today's session: {error.message}</p> : null}
         {loading && !data ? <p aria-busy="true">Loading…</p> : null}
         {data ? (
           <>
-            <p className="big-numbers">
-              <span>
-                <strong data-testid="due-count">{data.counts.due}</strong> due
-              </span>
-              <span>
-                <strong data-testid="new-count">{data.counts.new}</strong> new
-              </span>
-              <span>
-                <strong data-testid="streak">{data.streak}</strong>-day streak
-              </span>
-            </p>
-            <table className="compact">
+            <dl className="stat-row">
+              <div>
+                <dt>Due</dt>
+                <dd data-testid="due-count">{data.counts.due}</dd>
+              </div>
+              <div>
+                <dt>New</dt>
+                <dd data-testid="new-count">{data.counts.new}</dd>
+              </div>
+              <div>
+                <dt>Streak</dt>
+                <dd data-testid="streak">{plural(data.streak, "day")}</dd>
+              </div>
+            </dl>
+            {filters.levels.length === 0 && data.counts.new > 0 ? (
+              <p className="muted small" data-testid="level-note">
+                New cards come in level order, Fresher first. Pick levels under Focus to study
+                others.
+              </p>
+            ) : null}
+            <div className="hero-action">
+              {resume ? (
+                <>
+                  <Link className="button primary large" href={resume.href}>
+                    Resume session
+                  </Link>
+                  <p className="muted small" data-testid="resume-note">
+                    {resume.done} of {plural(resume.total, "card")} done.{" "}
+                    <Link
+                      href={startHref}
+                      onClick={() => {
+                        clearSession();
+                      }}
+                    >
+                      Start a new one
+                    </Link>
+                  </p>
+                </>
+              ) : waiting > 0 ? (
+                <Link className="button primary large" href={startHref}>
+                  Start session
+                </Link>
+              ) : (
+                <>
+                  <p>Nothing is due. Come back tomorrow, or read on.</p>
+                  <Link className="button primary large" href="/library">
+                    Browse the library
+                  </Link>
+                </>
+              )}
+            </div>
+            <table className="compact by-level">
               <caption className="sr-only">Cards by level</caption>
               <thead>
                 <tr>
@@ -54,20 +92,13 @@ function Today() {
               <tbody>
                 {LEVELS.map((level) => (
                   <tr key={level}>
-                    <th scope="row">{level}</th>
+                    <th scope="row">{LEVEL_LABELS[level]}</th>
                     <td>{data.counts.byLevel[level]?.due ?? 0}</td>
                     <td>{data.counts.byLevel[level]?.new ?? 0}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            <p>
-              <Link className="button primary" href={startHref}>
-                {data.counts.due + data.counts.new > 0
-                  ? "Start session"
-                  : "Nothing due: open study"}
-              </Link>
-            </p>
           </>
         ) : null}
       </section>

@@ -4,6 +4,9 @@ import { LEVELS, type QuestionSummary, STATUSES } from "../../api/types.ts";
 import { query } from "../api/client.ts";
 import { useApp } from "../app-context.tsx";
 import { Html } from "../components/html.tsx";
+import { announce } from "../lib/announce.ts";
+import { LEVEL_LABELS, plural, STATUS_LABELS } from "../lib/labels.ts";
+import { cleanSnippet } from "../lib/snippet.ts";
 import { useApi } from "../lib/use-api.ts";
 
 const PAGE = 50;
@@ -36,6 +39,12 @@ export function LibraryScreen() {
     }
     const text = next.toString();
     navigate(`/library${text ? `?${text}` : ""}`, { replace: true });
+  };
+
+  const filtered = !!(level || topic || status);
+  const clearFilters = () => {
+    set({ level: "", topic: "", status: "" });
+    announce("Filters cleared");
   };
 
   // Search as you type, but not on every key stroke.
@@ -80,7 +89,7 @@ export function LibraryScreen() {
             <option value="">All levels</option>
             {LEVELS.map((l) => (
               <option key={l} value={l}>
-                {l}
+                {LEVEL_LABELS[l]}
               </option>
             ))}
           </select>
@@ -103,7 +112,7 @@ export function LibraryScreen() {
               <option value="">Any status</option>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {s}
+                  {STATUS_LABELS[s]}
                 </option>
               ))}
             </select>
@@ -114,14 +123,43 @@ export function LibraryScreen() {
         {error ? <p role="alert">Could not load questions: {error.message}</p> : null}
         {data ? (
           <p data-testid="result-count">
-            {data.total} {data.total === 1 ? "question" : "questions"}
+            {plural(data.total, "question")}
             {q ? ` matching “${q}”` : ""}
           </p>
         ) : loading ? (
           <p aria-busy="true">Loading…</p>
         ) : null}
       </div>
-      {data ? (
+      {data && data.total === 0 ? (
+        <div className="empty-state" data-testid="no-results">
+          <p>
+            {filtered
+              ? "Nothing matches this search and these filters together."
+              : "Nothing matches this search."}{" "}
+            Try fewer or shorter words{filtered ? ", or clear the filters" : ""}.
+          </p>
+          <p className="row">
+            {filtered ? (
+              <button type="button" className="primary" onClick={clearFilters}>
+                Clear filters
+              </button>
+            ) : null}
+            {q ? (
+              <button
+                type="button"
+                onClick={() => {
+                  setTyped("");
+                  set({ q: "" });
+                  search.current?.focus();
+                }}
+              >
+                Clear the search
+              </button>
+            ) : null}
+          </p>
+        </div>
+      ) : null}
+      {data && data.total > 0 ? (
         <ol className="question-list" data-testid="results">
           {data.items.map((item) => (
             <li key={item.id}>
@@ -129,16 +167,18 @@ export function LibraryScreen() {
                 {item.question}
               </Link>
               <p className="meta">
-                <span className={`badge level-${item.level}`}>{item.level}</span>
+                <span className={`badge level-${item.level}`}>{LEVEL_LABELS[item.level]}</span>
                 {item.status ? (
-                  <span className={`badge status-${item.status}`}>{item.status}</span>
+                  <span className={`badge status-${item.status}`}>
+                    {STATUS_LABELS[item.status]}
+                  </span>
                 ) : null}
                 <span>{item.topics.map(topicTitle).join(", ")}</span>
                 <span>· {item.minutes} min</span>
               </p>
               {item.highlights?.map((html, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: highlights are a fixed, ordered list
-                <Html key={i} className="highlight" html={html} />
+                <Html key={i} className="highlight" html={cleanSnippet(html)} />
               ))}
             </li>
           ))}

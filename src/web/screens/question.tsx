@@ -4,7 +4,9 @@ import { useApp, useNeedsSignIn } from "../app-context.tsx";
 import { ExerciseView } from "../components/exercise-view.tsx";
 import { Html } from "../components/html.tsx";
 import { RunnableBlock } from "../components/runnable-block.tsx";
+import { LEVEL_LABELS, STATUS_LABELS } from "../lib/labels.ts";
 import { useApi } from "../lib/use-api.ts";
+import { drillHeading } from "../study/drill-title.tsx";
 
 /** A question's own page: readable by anyone, examples runnable in place. */
 export function QuestionScreen({ params }: { params: { id?: string } }) {
@@ -27,10 +29,12 @@ export function QuestionScreen({ params }: { params: { id?: string } }) {
   return (
     <article className="question-page" aria-labelledby="question-title">
       <p className="meta">
-        <span className={`badge level-${q.level}`}>{q.level}</span>
+        <span className={`badge level-${q.level}`}>{LEVEL_LABELS[q.level]}</span>
         <span>{q.topics.map(topicTitle).join(", ")}</span>
         <span>· about {q.minutes} min</span>
-        {q.status ? <span className={`badge status-${q.status}`}>{q.status}</span> : null}
+        {q.status ? (
+          <span className={`badge status-${q.status}`}>{STATUS_LABELS[q.status]}</span>
+        ) : null}
       </p>
       <h1 id="question-title" tabIndex={-1}>
         {q.question}
@@ -61,8 +65,11 @@ export function QuestionScreen({ params }: { params: { id?: string } }) {
       {q.drills.length > 0 ? (
         <section aria-labelledby="dr-h">
           <h2 id="dr-h">Predict the output</h2>
-          {q.drills.map((drill) => (
-            <RunnableBlock key={drill.key} runnable={drill} />
+          {q.drills.map((drill, i) => (
+            <RunnableBlock
+              key={drill.key}
+              runnable={{ ...drill, title: drillHeading(drill.title, i) }}
+            />
           ))}
         </section>
       ) : null}

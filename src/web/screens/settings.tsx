@@ -4,8 +4,15 @@ import { ApiError, api } from "../api/client.ts";
 import { useApp } from "../app-context.tsx";
 import { RequireAccount } from "../components/require-account.tsx";
 import { announce } from "../lib/announce.ts";
+import { LEVEL_LABELS, plural } from "../lib/labels.ts";
 import { applyTheme } from "../lib/theme.ts";
 import { useApi } from "../lib/use-api.ts";
+
+const THEME_LABELS: Record<Theme, string> = {
+  system: "Same as the system",
+  light: "Light",
+  dark: "Dark",
+};
 
 function SettingsForm({ initial }: { initial: Settings }) {
   const { topics } = useApp();
@@ -32,6 +39,19 @@ function SettingsForm({ initial }: { initial: Settings }) {
       });
     } finally {
       setSaving(false);
+    }
+  };
+
+  // The theme is saved the moment it is chosen: the server's setting is the one truth, and
+  // every browser signed in to it paints with it (localStorage only speeds the first paint).
+  const chooseTheme = async (theme: Theme) => {
+    setForm((f) => ({ ...f, theme }));
+    applyTheme(theme);
+    try {
+      await api<Settings>("/api/settings", { method: "PUT", body: { theme } });
+      setMessage({ ok: true, text: `Theme: ${THEME_LABELS[theme]}. Saved.` });
+    } catch (error) {
+      setMessage({ ok: false, text: `Could not save the theme: ${(error as Error).message}` });
     }
   };
 
@@ -72,7 +92,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
               checked={form.levels.includes(level)}
               onChange={() => setForm({ ...form, levels: toggle(form.levels, level) })}
             />
-            {level}
+            {LEVEL_LABELS[level]}
           </label>
         ))}
       </fieldset>
@@ -98,12 +118,9 @@ function SettingsForm({ initial }: { initial: Settings }) {
               name="theme"
               value={theme}
               checked={form.theme === theme}
-              onChange={() => {
-                setForm({ ...form, theme });
-                applyTheme(theme);
-              }}
+              onChange={() => void chooseTheme(theme)}
             />
-            {theme}
+            {THEME_LABELS[theme]}
           </label>
         ))}
       </fieldset>
@@ -117,27 +134,67 @@ function SettingsForm({ initial }: { initial: Settings }) {
   );
 }
 
+/** What went wrong with an import, in words: never a raw JSON.parse message. */
+interface ImportStatus {
+  ok: boolean;
+  text: string;
+  details?: { field: string; reason: string }[];
+}
+
+async function checkJson(file: File): Promise<ImportStatus | null> {
+  try {
+    JSON.parse(await file.text());
+    return null;
+  } catch (error) {
+    const cut = /end of (JSON )?input|unterminated|unexpected end/i.test(String(error));
+    return {
+      ok: false,
+      text: `“${file.name}” is not a PyPrep progress file: it is not valid JSON${
+        cut ? " (it ends early; was the download cut short?)" : ""
+      }. Choose a file made by Export progress.`,
+    };
+  }
+}
+
 function Transfer() {
   const file = useRef<HTMLInputElement>(null);
-  const [status, setStatus] = useState("");
+  const [status, setStatus] = useState<ImportStatus | null>(null);
+  const [busy, setBusy] = useState(false);
   const importFile = async () => {
     const chosen = file.current?.files?.[0];
-    if (!chosen) return;
+    if (!chosen) {
+      setStatus({ ok: false, text: "Choose a progress file first." });
+      return;
+    }
+    setBusy(true);
     try {
-      const body = JSON.parse(await chosen.text()) as unknown;
+      const problem = await checkJson(chosen);
+      if (problem) {
+        setStatus(problem);
+        return;
+      }
       const answer = await api<{ imported: { reviews: number; cards: number }; skipped: number }>(
         "/api/progress/import",
-        { method: "POST", body },
+        { method: "POST", body: chosen },
       );
-      setStatus(
-        `Imported ${answer.imported.reviews} reviews of ${answer.imported.cards} cards; ${answer.skipped} already here.`,
-      );
+      setStatus({
+        ok: true,
+        text: `Imported ${plural(answer.imported.reviews, "review")} of ${plural(answer.imported.cards, "card")}; ${answer.skipped} already here.`,
+      });
     } catch (error) {
-      setStatus(`Import failed: ${(error as Error).message}`);
+      setStatus({
+        ok: false,
+        text: `Import failed: ${(error as Error).message}`,
+        ...(error instanceof ApiError && error.details.length > 0
+          ? { details: error.details }
+          : {}),
+      });
+    } finally {
+      setBusy(false);
     }
   };
   useEffect(() => {
-    if (status) announce(status);
+    if (status) announce(status.text);
   }, [status]);
   return (
     <section className="panel" aria-labelledby="transfer-h">
@@ -148,16 +205,30 @@ function Transfer() {
           Export progress
         </a>
       </p>
-      <div className="row">
-        <label className="field">
+      <div className="row import-row">
+        <label className="field file-field">
           <span>Import a progress file</span>
           <input ref={file} type="file" accept="application/json,.json" />
         </label>
-        <button type="button" onClick={() => void importFile()}>
-          Import
+        <button type="button" onClick={() => void importFile()} aria-disabled={busy || undefined}>
+          {busy ? "Importing…" : "Import"}
         </button>
       </div>
-      <output className="block">{status}</output>
+      <output
+        className={`block ${status?.ok === false ? "warn" : "ok"}`}
+        data-testid="import-status"
+      >
+        {status?.text}
+        {status?.details ? (
+          <ul className="details">
+            {status.details.map((d) => (
+              <li key={`${d.field}:${d.reason}`}>
+                <code>{d.field}</code> {d.reason}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </output>
     </section>
   );
 }

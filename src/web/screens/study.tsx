@@ -21,15 +21,17 @@ function Session() {
     useSessionSource(),
   );
 
-  // A new card takes the focus: its answer box if it has one, else its title.
+  // A new card starts at the top of the page (not at the last card's scroll position) and
+  // takes the focus: its answer box if it has one, else its title.
   useLayoutEffect(() => {
     if (!card || !question) return;
+    window.scrollTo({ top: 0, left: 0, behavior: "instant" });
     const root = document.querySelector<HTMLElement>(".card");
     const target =
       root?.querySelector<HTMLElement>("[data-autofocus]") ??
       root?.querySelector<HTMLElement>("h2");
     if (target && target.tagName === "H2") target.tabIndex = -1;
-    target?.focus();
+    target?.focus({ preventScroll: true });
     // For the benchmark: navigation to the first card on screen.
     if (performance.getEntriesByName("pyprep:first-card").length === 0) {
       performance.mark("pyprep:first-card");

@@ -1,10 +1,11 @@
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { matchKeyPoints } from "../../study/grading/key-points.ts";
 import { Html } from "../components/html.tsx";
 import { RatingBar } from "../components/rating-bar.tsx";
 import { RunnableBlock } from "../components/runnable-block.tsx";
 import { announce } from "../lib/announce.ts";
 import { htmlToText } from "../lib/html.ts";
+import { LEVEL_LABELS } from "../lib/labels.ts";
 import { useShortcut } from "../lib/shortcuts.ts";
 import type { CardProps } from "./types.ts";
 
@@ -42,12 +43,20 @@ export function ConceptCard({ question, onRate }: CardProps) {
     );
   };
 
+  // The answer is what to read next: its heading takes the focus at the top of the screen, and
+  // the rating bar (sticky at the bottom) is reachable without scrolling past the answer.
+  useEffect(() => {
+    if (!revealed) return;
+    answerHeading.current?.focus({ preventScroll: true });
+    answerHeading.current?.scrollIntoView({ block: "start" });
+  }, [revealed]);
+
   useShortcut(" ", reveal, { enabled: !revealed });
   useShortcut("mod+Enter", reveal, { enabled: !revealed, inFields: true });
 
   return (
     <article className="card concept" aria-labelledby="card-title" data-kind="concept">
-      <p className="kicker">Concept · {question.level}</p>
+      <p className="kicker">Concept · {LEVEL_LABELS[question.level]}</p>
       <h2 id="card-title">{question.question}</h2>
       {question.contextHtml ? <Html html={question.contextHtml} /> : null}
       <label className="field">
@@ -103,6 +112,7 @@ export function ConceptCard({ question, onRate }: CardProps) {
             ))}
           </section>
           <RatingBar
+            autoFocus={false}
             onRate={(rating) =>
               onRate(rating, {
                 kind: "concept",

@@ -1,54 +1,96 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Rating, Runnable } from "../../api/types.ts";
 import { diffOutput, type OutputDiff } from "../../study/grading/output-diff.ts";
 import { defaultRating } from "../../study/rating.ts";
 import { CodeBlock } from "../components/code-block.tsx";
-import { DiffView } from "../components/diff-view.tsx";
+import { DiffView, LineMarks } from "../components/diff-view.tsx";
 import { Html } from "../components/html.tsx";
 import { RATING_LABELS, RatingBar, ratingFromName } from "../components/rating-bar.tsx";
 import { RunnableBlock } from "../components/runnable-block.tsx";
 import { announce } from "../lib/announce.ts";
+import { LEVEL_LABELS } from "../lib/labels.ts";
 import { useShortcut } from "../lib/shortcuts.ts";
+import { drillName, InlineCode } from "./drill-title.tsx";
 import type { CardProps } from "./types.ts";
 
+/** Attempts before the answer is shown: a near miss gets one more go. */
+const MAX_ATTEMPTS = 2;
+
+interface Attempt {
+  diff: OutputDiff;
+  ms: number;
+}
+
 /**
- * Predict the output. The answer is graded against the program's real output, verified
- * on CPython and Pyodide by every CI run; a miss shows the line diff.
+ * Right first time → the engine's rule (Good, Easy when fast); right on the second try →
+ * Hard; still wrong → Again.
+ */
+function suggestDrillRating(attempts: readonly Attempt[]): Rating {
+  const last = attempts.at(-1);
+  if (!last?.diff.match) return 1;
+  if (attempts.length > 1) return ratingFromName("hard");
+  return ratingFromName(defaultRating({ kind: "drill", correct: true, durationMs: last.ms }));
+}
+
+/**
+ * Predict the output. The answer is graded line by line against the program's real output,
+ * verified on CPython and Pyodide by every CI run. A miss shows which lines were right
+ * (without giving the answer away) and allows another attempt; then the answer and the diff.
  */
 export function DrillCard({ card, question, onRate, elapsedMs }: CardProps) {
   const drill = question.drills.find((d) => d.key === card.key) as Runnable | undefined;
   const [typed, setTyped] = useState("");
-  const [graded, setGraded] = useState<{ diff: OutputDiff; suggested: Rating; ms: number } | null>(
-    null,
-  );
+  const [attempts, setAttempts] = useState<Attempt[]>([]);
+  const [revealed, setRevealed] = useState(false);
+  const feedback = useRef<HTMLHeadingElement>(null);
+  const last = attempts.at(-1);
+  const retrying = !revealed && !!last && !last.diff.match;
 
   const check = () => {
-    if (!drill || graded) return;
-    const ms = elapsedMs();
+    if (!drill || revealed) return;
     const diff = diffOutput(drill.expectedOutput, typed);
-    const suggested = ratingFromName(
-      defaultRating({ kind: "drill", correct: diff.match, durationMs: ms }),
-    );
-    setGraded({ diff, suggested, ms });
-    announce(
-      `${diff.match ? "Correct." : "Not quite: see the differences."} Suggested rating: ${RATING_LABELS[suggested]}.`,
-    );
+    const next = [...attempts, { diff, ms: elapsedMs() }];
+    setAttempts(next);
+    const { right, total } = diff.credit;
+    if (diff.match || next.length >= MAX_ATTEMPTS) {
+      setRevealed(true);
+      const suggested = suggestDrillRating(next);
+      announce(
+        `${diff.match ? "Correct." : `${right} of ${total} lines right.`} Suggested rating: ${RATING_LABELS[suggested]}.`,
+      );
+    } else {
+      announce(
+        `${right} of ${total} lines right. Edit your answer and check again, or show the answer.`,
+      );
+    }
   };
-  useShortcut("mod+Enter", check, { inFields: true, enabled: !graded });
+  useShortcut("mod+Enter", check, { inFields: true, enabled: !revealed });
+
+  // Once the answer is out, the verdict is what to read next (Enter then takes the
+  // suggested rating); during a retry the focus stays in the box being corrected.
+  useEffect(() => {
+    if (!revealed) return;
+    feedback.current?.focus({ preventScroll: true });
+    feedback.current?.scrollIntoView({ block: "start" });
+  }, [revealed]);
 
   if (!drill) return <p role="alert">This drill is no longer in the bank.</p>;
+  const name = drillName(drill.title || card.title, question.question);
+  const suggested = revealed ? suggestDrillRating(attempts) : undefined;
+  const final = revealed ? last : undefined;
+
   return (
     <article className="card drill" aria-labelledby="card-title" data-kind="drill">
-      <p className="kicker">Predict the output · {question.level}</p>
-      <h2 id="card-title">{drill.title || "What does this print?"}</h2>
+      <p className="kicker">Predict the output · {LEVEL_LABELS[question.level]}</p>
+      <h2 id="card-title">
+        <InlineCode text={name} />
+      </h2>
       {drill.introHtml ? <Html html={drill.introHtml} /> : null}
-      <CodeBlock label="Python code">
-        <code>{drill.code}</code>
-      </CodeBlock>
+      <CodeBlock label="Python code" python={drill.code} />
       {drill.stdin ? (
         <>
           <h3 className="label">Standard input</h3>
-          <pre className="code">{drill.stdin}</pre>
+          <CodeBlock label="Standard input">{drill.stdin}</CodeBlock>
         </>
       ) : null}
       <label className="field">
@@ -57,33 +99,74 @@ export function DrillCard({ card, question, onRate, elapsedMs }: CardProps) {
           className="mono"
           value={typed}
           onChange={(event) => setTyped(event.target.value)}
-          readOnly={!!graded}
+          readOnly={revealed}
           rows={Math.min(12, Math.max(3, drill.expectedOutput.split("\n").length + 1))}
           spellCheck={false}
+          autoCapitalize="off"
+          autoCorrect="off"
           aria-describedby="drill-hint"
           data-autofocus
         />
       </label>
-      <p id="drill-hint" className="hint">
-        <kbd>Ctrl</kbd>+<kbd>Enter</kbd> checks your answer.
-      </p>
-      {!graded ? (
-        <button type="button" className="primary" onClick={check} aria-keyshortcuts="Control+Enter">
-          Check
-        </button>
-      ) : (
+      {!revealed ? (
+        <p id="drill-hint" className="hint">
+          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> checks your answer
+          {retrying ? " again" : ""}.
+        </p>
+      ) : null}
+      {retrying && last ? (
+        <section className="grade result-panel partial" aria-labelledby="grade-heading">
+          <h3 id="grade-heading" className="verdict warn" data-testid="grade">
+            {last.diff.credit.right} of {last.diff.credit.total} lines right
+          </h3>
+          <LineMarks credit={last.diff.credit} />
+          <p className="muted">One more try: fix the lines marked ✗, or show the answer.</p>
+        </section>
+      ) : null}
+      {!revealed ? (
+        <p className="row actions">
+          <button
+            type="button"
+            className="primary"
+            onClick={check}
+            aria-keyshortcuts="Control+Enter"
+          >
+            {retrying ? "Check again" : "Check"}
+          </button>
+          {retrying ? (
+            <button
+              type="button"
+              onClick={() => {
+                setRevealed(true);
+                announce("Answer shown. Suggested rating: Again.");
+              }}
+            >
+              Show answer
+            </button>
+          ) : null}
+        </p>
+      ) : null}
+      {final ? (
         <>
-          <section className="grade" aria-labelledby="grade-heading">
+          <section className="grade result-panel" aria-labelledby="grade-heading">
             <h3
               id="grade-heading"
-              className={graded.diff.match ? "ok" : "warn"}
+              ref={feedback}
+              tabIndex={-1}
+              className={final.diff.match ? "verdict ok" : "verdict warn"}
               data-testid="grade"
             >
-              {graded.diff.match ? "✓ Correct" : "✗ Not quite"}
+              {final.diff.match
+                ? attempts.length > 1
+                  ? "✓ Correct on the second try"
+                  : "✓ Correct"
+                : `✗ Not quite: ${final.diff.credit.right} of ${final.diff.credit.total} lines right`}
             </h3>
-            {graded.diff.match ? null : <DiffView diff={graded.diff} />}
+            {final.diff.match ? null : <DiffView diff={final.diff} />}
             <h4 className="label">The real output</h4>
-            <pre className="output">{drill.expectedOutput}</pre>
+            <CodeBlock className="output" label="The real output">
+              {drill.expectedOutput}
+            </CodeBlock>
             {drill.explanationHtml ? <Html html={drill.explanationHtml} /> : null}
             <details>
               <summary>Run it yourself</summary>
@@ -94,13 +177,23 @@ export function DrillCard({ card, question, onRate, elapsedMs }: CardProps) {
             </details>
           </section>
           <RatingBar
-            suggested={graded.suggested}
+            suggested={suggested}
+            autoFocus={false}
             onRate={(rating) =>
-              onRate(rating, { kind: "output", correct: graded.diff.match }, graded.ms)
+              onRate(
+                rating,
+                {
+                  kind: "output",
+                  correct: final.diff.match,
+                  passed: final.diff.credit.right,
+                  total: final.diff.credit.total,
+                },
+                final.ms,
+              )
             }
           />
         </>
-      )}
+      ) : null}
     </article>
   );
 }

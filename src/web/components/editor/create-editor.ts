@@ -3,7 +3,6 @@ import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { python } from "@codemirror/lang-python";
 import {
   bracketMatching,
-  HighlightStyle,
   indentOnInput,
   indentUnit,
   syntaxHighlighting,
@@ -17,20 +16,7 @@ import {
   keymap,
   lineNumbers,
 } from "@codemirror/view";
-import { tags } from "@lezer/highlight";
-
-// Colours come from CSS custom properties, so the editor follows the light/dark theme.
-const highlight = HighlightStyle.define([
-  { tag: tags.keyword, color: "var(--syn-keyword)", fontWeight: "600" },
-  { tag: [tags.string, tags.special(tags.string)], color: "var(--syn-string)" },
-  { tag: tags.comment, color: "var(--syn-comment)", fontStyle: "italic" },
-  { tag: [tags.number, tags.bool, tags.null], color: "var(--syn-number)" },
-  {
-    tag: [tags.function(tags.variableName), tags.definition(tags.variableName)],
-    color: "var(--syn-function)",
-  },
-  { tag: [tags.className, tags.definition(tags.className)], color: "var(--syn-class)" },
-]);
+import { pythonHighlighter } from "./highlighter.ts";
 
 const theme = EditorView.theme({
   "&": { backgroundColor: "var(--code-bg)", color: "var(--text)", fontSize: "0.95rem" },
@@ -78,7 +64,8 @@ export function createEditor(
         indentUnit.of("    "),
         bracketMatching(),
         python(),
-        syntaxHighlighting(highlight),
+        // Classes, not inline colours: the same `.syn-*` rules colour read-only code.
+        syntaxHighlighting(pythonHighlighter),
         // Ctrl/Cmd+Enter and Esc belong to the page (Run, Stop), not to the editor.
         keymap.of([...defaultKeymap, ...historyKeymap].filter((b) => !PAGE_KEYS.has(b.key ?? ""))),
         theme,
