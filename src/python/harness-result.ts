@@ -1,5 +1,18 @@
 import type { PythonException, RunResult, TestResult, TestRunResult } from "./types.ts";
 
+/** One job for the harness (snake_case: it is the harness's JSON), on either backend. */
+export interface HarnessJob {
+  mode: "run" | "test";
+  code: string;
+  stdin?: string;
+  tests?: string;
+  output_limit: number;
+  /** CPython: RLIMIT_AS in bytes (Pyodide caps WebAssembly memory growth instead). */
+  memory_limit?: number;
+  /** Pyodide: the run's working directory, made before the run and removed after it. */
+  workdir?: string;
+}
+
 /** The harness's JSON (snake_case, shared by both backends) as the Runner's result. */
 export interface HarnessResult {
   stdout: string;

@@ -1,5 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { childEnv, PYTHON_FLAGS } from "./process.ts";
 
 export interface ForkRequest {
   /** Paths, all inside the job's private temp directory. */
@@ -34,9 +35,9 @@ export class ForkServer {
   private dead: Error | undefined;
 
   constructor(executable: string, harnessPath: string) {
-    this.child = spawn(executable, ["-I", "-S", "-u", "-X", "utf8", harnessPath, "--fork-server"], {
+    this.child = spawn(executable, [...PYTHON_FLAGS, harnessPath, "--fork-server"], {
       stdio: ["pipe", "pipe", "pipe"],
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C.UTF-8" },
+      env: childEnv(),
     });
     this.child.unref();
     for (const stream of [this.child.stdout, this.child.stderr, this.child.stdin]) {

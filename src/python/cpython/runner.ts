@@ -4,7 +4,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { promisify } from "node:util";
-import { failedResult, fromHarness, type HarnessResult, stoppedResult } from "../harness-result.ts";
+import {
+  failedResult,
+  fromHarness,
+  type HarnessJob,
+  type HarnessResult,
+  stoppedResult,
+} from "../harness-result.ts";
 import { HARNESS_ENTRY } from "../harness-source.ts";
 import {
   DEFAULT_TIME_LIMIT_S,
@@ -18,6 +24,7 @@ import {
   type TestRunResult,
 } from "../types.ts";
 import { ForkServer } from "./fork-server.ts";
+import { childEnv, PYTHON_FLAGS } from "./process.ts";
 
 export interface CpythonOptions {
   /** The interpreter; default `$PYPREP_PYTHON` or `python3`. */
@@ -72,16 +79,20 @@ export class CpythonRunner implements Runner {
 
   run(request: RunRequest): Promise<RunResult> {
     return this.execute(
-      { mode: "run", code: request.code, stdin: request.stdin ?? "" },
+      { mode: "run", code: request.code, stdin: request.stdin ?? "", ...this.limits() },
       request.timeLimitS,
     );
   }
 
   runTests(request: TestRequest): Promise<TestRunResult> {
     return this.execute(
-      { mode: "test", code: request.code, tests: request.tests },
+      { mode: "test", code: request.code, tests: request.tests, ...this.limits() },
       request.timeLimitS,
     );
+  }
+
+  private limits(): Pick<HarnessJob, "output_limit" | "memory_limit"> {
+    return { output_limit: this.outputLimit, memory_limit: this.memoryLimit };
   }
 
   async close(): Promise<void> {
@@ -119,12 +130,7 @@ export class CpythonRunner implements Runner {
       job: jobPath,
       dir: workdir,
       ...files,
-      env: {
-        PATH: process.env.PATH ?? "/usr/bin:/bin",
-        LANG: "C.UTF-8",
-        HOME: workdir,
-        TMPDIR: workdir,
-      },
+      env: childEnv(workdir),
     });
     let limit: RunResult["limit"] = null;
     let pid: number | undefined;
@@ -162,50 +168,33 @@ export class CpythonRunner implements Runner {
       clearTimeout(timer);
       clearInterval(watch);
     }
-    const elapsed = performance.now() - started;
-    const out =
-      (await readCapped(files.stdout, this.outputLimit)) +
-      (limit === "output" ? OUTPUT_TRUNCATED_MARKER : "");
-    const err = await readCapped(files.stderr, this.outputLimit);
-    if (limit !== null) return stoppedResult(limit, elapsed, out, err);
-    const raw = await readFile(files.result, "utf8").catch(() => "");
-    if (raw === "")
-      return failedResult("ProcessEnded", "python ended without a result", elapsed, out, err);
-    return { ...fromHarness(JSON.parse(raw) as HarnessResult), stdout: out, stderr: err };
+    return finishRun({
+      limit,
+      elapsedMs: performance.now() - started,
+      stdout: await readCapped(files.stdout, this.outputLimit),
+      stderr: await readCapped(files.stderr, this.outputLimit),
+      raw: limit === null ? await readFile(files.result, "utf8").catch(() => "") : "",
+      detail: "",
+    });
   }
 
   private async execute(
-    job: Record<string, unknown>,
+    job: HarnessJob,
     timeLimitS = DEFAULT_TIME_LIMIT_S,
   ): Promise<TestRunResult> {
     const dir = await mkdtemp(path.join(tmpdir(), "pyprep-"));
     const workdir = path.join(dir, "work");
     const jobPath = path.join(dir, "job.json");
     await mkdir(workdir);
-    await writeFile(
-      jobPath,
-      JSON.stringify({ ...job, output_limit: this.outputLimit, memory_limit: this.memoryLimit }),
-    );
+    await writeFile(jobPath, JSON.stringify(job));
+    const stdin = job.stdin ?? "";
     try {
       const { executable } = await this.resolve();
       if (this.useForkServer) {
-        const forked = await this.runForked(
-          executable,
-          dir,
-          workdir,
-          jobPath,
-          String(job.stdin ?? ""),
-          timeLimitS,
-        );
+        const forked = await this.runForked(executable, dir, workdir, jobPath, stdin, timeLimitS);
         if (forked) return forked;
       }
-      return await this.spawnHarness(
-        executable,
-        jobPath,
-        workdir,
-        String(job.stdin ?? ""),
-        timeLimitS,
-      );
+      return await this.spawnHarness(executable, jobPath, workdir, stdin, timeLimitS);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -220,11 +209,11 @@ export class CpythonRunner implements Runner {
   ): Promise<TestRunResult> {
     return new Promise((resolve) => {
       const started = performance.now();
-      const child = spawn(executable, ["-I", "-S", "-u", "-X", "utf8", HARNESS_ENTRY, jobPath], {
+      const child = spawn(executable, [...PYTHON_FLAGS, HARNESS_ENTRY, jobPath], {
         cwd,
         detached: true, // its own process group, so a kill takes its children too
         stdio: ["pipe", "pipe", "pipe", "pipe"],
-        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C.UTF-8", HOME: cwd, TMPDIR: cwd },
+        env: childEnv(cwd),
       });
       let limit: RunResult["limit"] = null;
       const kill = (why: RunResult["limit"]) => {
@@ -244,29 +233,44 @@ export class CpythonRunner implements Runner {
       child.stdin.end(stdin);
       child.on("close", (code, signal) => {
         clearTimeout(timer);
-        const elapsed = performance.now() - started;
-        const out = stdout.text() + (limit === "output" ? OUTPUT_TRUNCATED_MARKER : "");
-        const err = stderr.text();
-        const raw = Buffer.concat(channel).toString("utf8");
-        if (limit !== null || raw === "") {
-          resolve(
-            limit === null
-              ? failedResult(
-                  "ProcessEnded",
-                  `python ended without a result (exit ${code ?? "?"}, signal ${signal ?? "none"})`,
-                  elapsed,
-                  out,
-                  err,
-                )
-              : stoppedResult(limit, elapsed, out, err),
-          );
-          return;
-        }
-        const result = fromHarness(JSON.parse(raw) as HarnessResult);
-        resolve({ ...result, stdout: out, stderr: err });
+        resolve(
+          finishRun({
+            limit,
+            elapsedMs: performance.now() - started,
+            stdout: stdout.text(),
+            stderr: stderr.text(),
+            raw: Buffer.concat(channel).toString("utf8"),
+            detail: ` (exit ${code ?? "?"}, signal ${signal ?? "none"})`,
+          }),
+        );
       });
     });
   }
+}
+
+/** How a run ended, whichever way its process was started and watched. */
+interface RunEnding {
+  /** The limit the runner stopped it for, if any. */
+  limit: RunResult["limit"];
+  elapsedMs: number;
+  stdout: string;
+  stderr: string;
+  /** The harness's result JSON; "" when the process ended without writing it. */
+  raw: string;
+  /** How the process ended, for the message when there is no result. */
+  detail: string;
+}
+
+/** The one way an ending becomes a result: a limit, no result at all, or the harness's. */
+function finishRun(ending: RunEnding): TestRunResult {
+  const { limit, elapsedMs, stderr, raw } = ending;
+  const stdout = ending.stdout + (limit === "output" ? OUTPUT_TRUNCATED_MARKER : "");
+  if (limit !== null) return stoppedResult(limit, elapsedMs, stdout, stderr);
+  if (raw === "") {
+    const message = `python ended without a result${ending.detail}`;
+    return failedResult("ProcessEnded", message, elapsedMs, stdout, stderr);
+  }
+  return { ...fromHarness(JSON.parse(raw) as HarnessResult), stdout, stderr };
 }
 
 /** Collects a stream up to `limit` characters and calls `onOverflow` once past it. */

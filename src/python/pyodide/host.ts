@@ -1,6 +1,6 @@
 import type { PyodideAPI } from "pyodide";
-import type { HarnessResult } from "../harness-result.ts";
-import type { FromWorker, HarnessJob, ToWorker } from "./protocol.ts";
+import type { HarnessJob, HarnessResult } from "../harness-result.ts";
+import type { FromWorker, ToWorker } from "./protocol.ts";
 
 type LoadPyodide = (options: {
   indexURL?: string;

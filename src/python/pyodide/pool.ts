@@ -1,3 +1,4 @@
+import type { HarnessJob } from "../harness-result.ts";
 import { failedResult, fromHarness, stoppedResult } from "../harness-result.ts";
 import {
   DEFAULT_TIME_LIMIT_S,
@@ -10,7 +11,7 @@ import {
   type TestRequest,
   type TestRunResult,
 } from "../types.ts";
-import { type FromWorker, type HarnessJob, SIGINT, type ToWorker } from "./protocol.ts";
+import { type FromWorker, SIGINT, type ToWorker } from "./protocol.ts";
 
 /** What the pool needs of a worker; Node's worker_threads and the browser's Worker both fit. */
 export interface WorkerPort {

@@ -2,15 +2,7 @@
  * Messages between a runner and its Pyodide worker. The same protocol serves Node's
  * worker_threads and the browser's Web Worker; only the transport differs.
  */
-import type { HarnessResult } from "../harness-result.ts";
-
-export interface HarnessJob {
-  mode: "run" | "test";
-  code: string;
-  stdin?: string;
-  tests?: string;
-  output_limit: number;
-}
+import type { HarnessJob, HarnessResult } from "../harness-result.ts";
 
 export type ToWorker =
   | {
