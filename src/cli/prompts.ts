@@ -10,11 +10,33 @@ import { Interrupted } from "./errors.ts";
 
 export interface PromptOptions {
   signal?: AbortSignal;
+  /** Shown before the message on every redraw: the mock's time left. */
+  status?: () => string;
+}
+
+/** A prompt's message, or a function giving it afresh on every redraw (the mock's clock). */
+export type Message = string | (() => string);
+
+/**
+ * clack interpolates the message into every frame it draws, so an object whose string
+ * form is computed on the spot redraws with the current value (a countdown) each time
+ * the prompt renders; see `Countdown`, which makes it render every second.
+ */
+function messageOf(message: Message, status?: () => string): string {
+  if (typeof message === "string" && !status) return message;
+  const text = () => {
+    const body = typeof message === "string" ? message : message();
+    return status ? `${status()}  ${body}` : body;
+  };
+  return { toString: text } as unknown as string;
 }
 
 /** Free text over several lines; Enter on an empty line submits. */
-export async function askAnswer(message: string, options: PromptOptions = {}): Promise<string> {
-  const value = await multiline({ message, ...signalOf(options) });
+export async function askAnswer(message: Message, options: PromptOptions = {}): Promise<string> {
+  const value = await multiline({
+    message: messageOf(message, options.status),
+    ...signalOf(options),
+  });
   if (isCancel(value)) throw new Interrupted();
   return value ?? "";
 }
@@ -23,8 +45,12 @@ export async function askAnswer(message: string, options: PromptOptions = {}): P
  * Exact text over several lines, blank lines included (program output has them), so
  * Enter always adds a line: Tab moves to the submit button, Enter there submits.
  */
-export async function askOutput(message: string, options: PromptOptions = {}): Promise<string> {
-  const value = await multiline({ message, showSubmit: true, ...signalOf(options) });
+export async function askOutput(message: Message, options: PromptOptions = {}): Promise<string> {
+  const value = await multiline({
+    message: messageOf(message, options.status),
+    showSubmit: true,
+    ...signalOf(options),
+  });
   if (isCancel(value)) throw new Interrupted();
   return value ?? "";
 }
@@ -36,14 +62,14 @@ export interface KeyChoice<K extends string> {
 
 /** One key press picks a choice; Enter picks `preferred` when there is one. */
 export async function askKey<K extends string>(
-  message: string,
+  message: Message,
   choices: readonly KeyChoice<K>[],
   preferred?: K,
   options: PromptOptions = {},
 ): Promise<K> {
   for (;;) {
     const value = await selectKey<K>({
-      message,
+      message: messageOf(message, options.status),
       options: choices.map((choice) => ({ value: choice.key, label: choice.label })) as Parameters<
         typeof selectKey<K>
       >[0]["options"],

@@ -60,7 +60,7 @@ export async function studyExercise(ctx: CardContext): Promise<CardOutcome> {
       else if (placed.runner) {
         const code = await readFile(file, "utf8");
         graded = {
-          grade: await runTests(ctx, placed.runner, exercise, code, options.timeoutSeconds),
+          grade: await runExerciseTests(ctx, placed.runner, exercise, code, options.timeoutSeconds),
           durationMs: ctx.now() - shownAt,
         };
         if (graded.grade.correct) break;
@@ -107,15 +107,16 @@ function outcome(
 }
 
 /** The starter with the prompt above it as comments, so the editor shows the task too. */
-function starterFile(exercise: Exercise): string {
+export function starterFile(exercise: Exercise): string {
   const comments = [`Exercise: ${exercise.title}`, "", ...exercise.prompt.split("\n")]
     .map((line) => (line ? `# ${line}` : "#"))
     .join("\n");
   return `${comments}\n\n${exercise.starter.code}`;
 }
 
-async function runTests(
-  ctx: CardContext,
+/** Runs the hidden tests on `code` and prints each test's result; the mock uses it too. */
+export async function runExerciseTests(
+  ctx: Pick<CardContext, "term" | "signal">,
   runner: Runner,
   exercise: Exercise,
   code: string,

@@ -26,7 +26,16 @@ export function spawnCli(
   env: Record<string, string | undefined>,
   size = { cols: 100, rows: 40 },
 ): PtyRun {
-  const child: IPty = pty.spawn(process.execPath, [BIN, ...args], {
+  return spawnNode([BIN, ...args], env, size);
+}
+
+/** `node <args>` in a pseudo-terminal: for test entry points (`--import tsx file.ts`). */
+export function spawnNode(
+  args: string[],
+  env: Record<string, string | undefined>,
+  size = { cols: 100, rows: 40 },
+): PtyRun {
+  const child: IPty = pty.spawn(process.execPath, args, {
     name: "xterm-256color",
     cols: size.cols,
     rows: size.rows,
