@@ -66,13 +66,14 @@ export function ConceptCard({ question, onRate }: CardProps) {
           onChange={(event) => setTyped(event.target.value)}
           readOnly={revealed}
           rows={4}
-          aria-describedby="concept-hint"
+          aria-describedby={revealed ? undefined : "concept-hint"}
         />
       </label>
-      <p id="concept-hint" className="hint">
-        Press <kbd>Space</kbd> (outside the box) or <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to show the
-        answer.
-      </p>
+      {!revealed ? (
+        <p id="concept-hint" className="hint keys">
+          <kbd>Space</kbd> or <kbd>Ctrl</kbd>+<kbd>Enter</kbd> shows the answer.
+        </p>
+      ) : null}
       {!revealed ? (
         <button type="button" className="primary" onClick={reveal} aria-keyshortcuts="Space">
           Show answer

@@ -109,14 +109,14 @@ export function DrillCard({ card, question, onRate, elapsedMs }: CardProps) {
         />
       </label>
       {!revealed ? (
-        <p id="drill-hint" className="hint">
+        <p id="drill-hint" className="hint keys">
           <kbd>Ctrl</kbd>+<kbd>Enter</kbd> checks your answer
           {retrying ? " again" : ""}.
         </p>
       ) : null}
       {retrying && last ? (
         <section className="grade result-panel partial" aria-labelledby="grade-heading">
-          <h3 id="grade-heading" className="verdict warn" data-testid="grade">
+          <h3 id="grade-heading" className="verdict caution" data-testid="grade">
             {last.diff.credit.right} of {last.diff.credit.total} lines right
           </h3>
           <LineMarks credit={last.diff.credit} />

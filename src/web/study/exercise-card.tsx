@@ -64,7 +64,7 @@ export function ExerciseCard({ card, question, onRate, elapsedMs }: CardProps) {
           }
         />
       ) : (
-        <p className="hint">
+        <p className="hint keys">
           Submit (<kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>Enter</kbd>) runs the hidden tests; then
           rate yourself.
         </p>
