@@ -45,7 +45,7 @@ describe("servers started by tests never outlive them", () => {
       parentScript,
       `import { spawn } from "node:child_process";
 const child = spawn(process.execPath, [${JSON.stringify(BIN)}, "serve", "--port", "0"], {
-  env: { ...process.env, PYPREP_EXIT_WITH_STDIN: "1", PYPREP_LOG_LEVEL: "info",
+  env: { ...process.env, DATABASE_URL: "", PYPREP_EXIT_WITH_STDIN: "1", PYPREP_LOG_LEVEL: "info",
          PYPREP_DB: ${JSON.stringify(path.join(dir, "db.sqlite"))},
          PYPREP_CONTENT_DIR: ${JSON.stringify(bank)} },
   stdio: ["pipe", "pipe", "inherit"],

@@ -44,8 +44,10 @@ export async function spawnServer(
 ): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
+  // The test runner's DATABASE_URL is for making schemas; a server gets one only when asked.
+  const { DATABASE_URL: _, ...inherited } = process.env;
   const child = spawnTracked(process.execPath, [BIN, "serve", "--port", String(port), ...args], {
-    env: { ...process.env, PYPREP_LOG_LEVEL: "info", PYPREP_EXIT_WITH_STDIN: "1", ...env },
+    env: { ...inherited, PYPREP_LOG_LEVEL: "info", PYPREP_EXIT_WITH_STDIN: "1", ...env },
   });
   let output = "";
   // Only the tail is kept: a long run logs a lot, and failures need the last lines.
