@@ -1,5 +1,5 @@
 import type BetterSqlite3 from "better-sqlite3";
-import type { CompiledQuery, InsertResult, Kysely, Selectable, UpdateResult } from "kysely";
+import type { CompiledQuery, Kysely, QueryCreator, Selectable } from "kysely";
 import { schedule } from "../study/scheduler.ts";
 import {
   type CardState,
@@ -11,9 +11,15 @@ import {
 import { cardStateFromRow, cardStateRow, reviewFromRow, reviewRow } from "./codec.ts";
 import type { Connection } from "./connect.ts";
 import { StoreInputError, UnknownUserError, WriteConflictError } from "./errors.ts";
-import type { CardStatesTable, Database } from "./schema.ts";
+import { compiledOnce } from "./prepared.ts";
+import type { CardStatesTable, Database, DialectName } from "./schema.ts";
 import { DEFAULT_SETTINGS } from "./settings.ts";
-import { HandleInTransactionError, retryWhileBusy, writeTransaction } from "./transaction.ts";
+import {
+  HandleInTransactionError,
+  retryKind,
+  retryWhileBusy,
+  writeTransaction,
+} from "./transaction.ts";
 
 export interface ReviewInput {
   cardId: string;
@@ -82,14 +88,13 @@ export async function recordReview(
   input: ReviewInput,
 ): Promise<RecordedReview> {
   checkReviewInput(input);
-  const { sqlite, prepare } = connection;
+  const { db, dialect, sqlite, prepare } = connection;
   if (sqlite && prepare) {
-    // SQLite's path: the same steps, compiled by Kysely, run synchronously on the
-    // better-sqlite3 handle inside one `BEGIN IMMEDIATE`. Nothing else in the process can
-    // interleave with a synchronous transaction, which makes a review a few tens of
-    // microseconds instead of six awaited round trips through Kysely's driver.
+    // SQLite's path: the steps run synchronously on the better-sqlite3 handle inside one
+    // `BEGIN IMMEDIATE`. Nothing else in the process can interleave with a synchronous
+    // transaction, which makes a review a few tens of microseconds of database work.
     const transaction = sqlite.transaction(() =>
-      runSync(reviewSteps(connection.db, userId, input), prepare),
+      runSync(reviewSteps(db, dialect, userId, input), prepare),
     );
     return retryWhileBusy(() => {
       // An async Kysely transaction (an import, say) may hold this very handle open
@@ -98,53 +103,60 @@ export async function recordReview(
       return transaction.immediate();
     });
   }
-  return writeTransaction(connection, (trx) => runAsync(reviewSteps(trx, userId, input)));
+  // PostgreSQL: first without a transaction, two round trips: one read, then one write
+  // statement that commits by itself and only lands if the state is still the one read.
+  // A lost race (that compare-and-swap, or a unique key) then takes the locking path.
+  // Both statements on one pooled connection: one checkout instead of two.
+  try {
+    return await db
+      .connection()
+      .execute((conn) => runAsync(reviewSteps(conn, dialect, userId, input), conn, false));
+  } catch (error) {
+    if (retryKind(error) !== "conflict") throw error;
+  }
+  return writeTransaction(connection, (trx) =>
+    runAsync(reviewSteps(trx, dialect, userId, input), trx, true),
+  );
 }
 
 /**
- * One database call of a review: `first` reads a row (and receives it, or undefined),
- * `write` inserts or updates (and receives the number of rows changed). `lock` asks for
- * `FOR UPDATE` where the dialect has row locks. The queries are Kysely builders; the
- * drivers need only this much of them.
+ * One database call of a review. `first` reads a row (and receives it, or undefined);
+ * `write` inserts or updates (and receives the number of rows changed); `lock` takes the
+ * card's row lock, and runs only where a driver holds a transaction that needs one.
  */
-type Step = { kind: "first"; query: ReadQuery; lock?: true } | { kind: "write"; query: WriteQuery };
-interface ReadQuery {
-  compile(): CompiledQuery;
-  executeTakeFirst(): Promise<unknown>;
-  forUpdate(): ReadQuery;
-}
-interface WriteQuery {
-  compile(): CompiledQuery;
-  executeTakeFirst(): Promise<InsertResult | UpdateResult>;
-}
+type Step = { kind: "first" | "write" | "lock"; query: CompiledQuery };
 
 /** The steps of a review, written once: each driver only says how a query runs. */
 function* reviewSteps(
   db: Kysely<Database>,
+  dialect: DialectName,
   userId: string,
   input: ReviewInput,
 ): Generator<Step, Plan, unknown> {
-  const head = yield* first<Head>(headQuery(db, userId, input.idempotencyKey));
-  const row =
-    head && head.idempotency_key === null
-      ? yield* first<StateRow>(stateQuery(db, userId, input.cardId), true)
-      : undefined;
-  const plan = planReview(userId, input, head, row);
-  if (plan.duplicate) return plan;
-  yield* write(db.insertInto("reviews").values(reviewRow(userId, plan.review)));
-  const changed = yield* write(stateWrite(db, userId, plan.state, plan.expectedVersion));
-  checkStateWritten(changed, plan.state.cardId, plan.expectedVersion);
-  return plan;
-}
-
-function* first<Row>(query: ReadQuery, lock?: true): Generator<Step, Row | undefined, unknown> {
-  return (yield lock ? { kind: "first", query, lock } : { kind: "first", query }) as
-    | Row
+  const { cardId, idempotencyKey: key } = input;
+  yield { kind: "lock", query: lockQuery(db, { userId, cardId }) };
+  const head = (yield { kind: "first", query: headQuery(db, { userId, key, cardId }) }) as
+    | HeadRow
     | undefined;
-}
-
-function* write(query: WriteQuery): Generator<Step, number, unknown> {
-  return (yield { kind: "write", query }) as number;
+  const plan = planReview(userId, input, head);
+  if (plan.duplicate) return plan;
+  const version = plan.expectedVersion;
+  const state = stateArgs(userId, plan.state, version);
+  const review = reviewRow(userId, plan.review);
+  if (dialect === "postgres") {
+    // One statement: the state write feeds the review insert, so a lost compare-and-swap
+    // writes nothing at all.
+    const query = (version === null ? insertStateAndReview : updateStateAndReview)(db, {
+      ...state,
+      ...review,
+    });
+    checkStateWritten((yield { kind: "write", query }) as number, cardId, version);
+  } else {
+    const query = (version === null ? insertState : updateState)(db, state);
+    checkStateWritten((yield { kind: "write", query }) as number, cardId, version);
+    yield { kind: "write", query: insertReview(db, review) };
+  }
+  return plan;
 }
 
 /** Runs the steps on better-sqlite3, synchronously: call it inside `sqlite.transaction`. */
@@ -156,43 +168,55 @@ function runSync<T>(
   for (;;) {
     const next = steps.next(reply);
     if (next.done) return next.value;
-    const { sql, parameters } = next.value.query.compile();
-    const statement = prepare(sql);
+    const { kind, query } = next.value;
+    // BEGIN IMMEDIATE already holds the database's write lock.
+    if (kind === "lock") {
+      reply = undefined;
+      continue;
+    }
+    const statement = prepare(query.sql);
     reply =
-      next.value.kind === "first"
-        ? statement.get(...parameters)
-        : statement.run(...parameters).changes;
+      kind === "first"
+        ? statement.get(...query.parameters)
+        : statement.run(...query.parameters).changes;
   }
 }
 
-/** Runs the steps through Kysely inside `writeTransaction`, locking rows where asked. */
-async function runAsync<T>(steps: Generator<Step, T, unknown>): Promise<T> {
+/** Runs the steps through Kysely: on the pool (autocommit), or inside `writeTransaction`. */
+async function runAsync<T>(
+  steps: Generator<Step, T, unknown>,
+  db: Kysely<Database>,
+  locking: boolean,
+): Promise<T> {
   let reply: unknown;
   for (;;) {
     const next = steps.next(reply);
     if (next.done) return next.value;
-    const step = next.value;
-    if (step.kind === "first") {
-      reply = await (step.lock ? step.query.forUpdate() : step.query).executeTakeFirst();
-    } else {
-      reply = changedRows(await step.query.executeTakeFirst());
+    const { kind, query } = next.value;
+    if (kind === "lock" && !locking) {
+      reply = undefined;
+      continue;
     }
+    const result = await db.executeQuery(query);
+    reply = kind === "write" ? Number(result.numAffectedRows ?? 0) : result.rows[0];
   }
 }
 
-type Head = NonNullable<Awaited<ReturnType<ReturnType<typeof headQuery>["executeTakeFirst"]>>>;
-type StateRow = Selectable<CardStatesTable>;
+const STATE_PREFIX = "state_";
 
-/** One query answers three questions: does the user exist, what retention do they want,
- * and was this key recorded already. */
-function headQuery(db: Kysely<Database>, userId: string, idempotencyKey: string) {
-  return db
+/**
+ * One query answers four questions: does the user exist, what retention do they want,
+ * was this key recorded already, and where is the card now.
+ */
+const headQuery = compiledOnce((db, a: { userId: string; key: string; cardId: string }) =>
+  db
     .selectFrom("users")
     .leftJoin("settings", "settings.user_id", "users.id")
     .leftJoin("reviews", (join) =>
-      join
-        .onRef("reviews.user_id", "=", "users.id")
-        .on("reviews.idempotency_key", "=", idempotencyKey),
+      join.onRef("reviews.user_id", "=", "users.id").on("reviews.idempotency_key", "=", a.key),
+    )
+    .leftJoin("card_states", (join) =>
+      join.onRef("card_states.user_id", "=", "users.id").on("card_states.card_id", "=", a.cardId),
     )
     .select([
       "settings.desired_retention",
@@ -205,35 +229,61 @@ function headQuery(db: Kysely<Database>, userId: string, idempotencyKey: string)
       "reviews.state_after",
       "reviews.grade",
     ])
-    .where("users.id", "=", userId);
-}
+    .select(STATE_COLUMNS.map((c) => `card_states.${c} as ${STATE_PREFIX}${c}` as const))
+    .where("users.id", "=", a.userId),
+);
 
-function stateQuery(db: Kysely<Database>, userId: string, cardId: string) {
-  return db
+const lockQuery = compiledOnce((db, a: { userId: string; cardId: string }) =>
+  db
     .selectFrom("card_states")
-    .selectAll()
-    .where("user_id", "=", userId)
-    .where("card_id", "=", cardId);
-}
+    .select("version")
+    .where("user_id", "=", a.userId)
+    .where("card_id", "=", a.cardId)
+    .forUpdate(),
+);
+
+type HeadRow = { desired_retention: number | null; idempotency_key: string | null } & Record<
+  string,
+  unknown
+>;
+type StateRow = Selectable<CardStatesTable>;
+
+/** The card-state columns the head query reads (all but the user id, which it filters on). */
+const STATE_COLUMNS = [
+  "card_id",
+  "status",
+  "due",
+  "stability",
+  "difficulty",
+  "elapsed_days",
+  "scheduled_days",
+  "learning_steps",
+  "reps",
+  "lapses",
+  "last_review",
+  "introduced_at",
+  "version",
+] as const;
 
 type Plan = RecordedReview & { expectedVersion: number | null };
 
 /** The decision, with no I/O: a duplicate's first answer, or the new state and review. */
-function planReview(
-  userId: string,
-  input: ReviewInput,
-  head: Head | undefined,
-  row: StateRow | undefined,
-): Plan {
+function planReview(userId: string, input: ReviewInput, head: HeadRow | undefined): Plan {
   if (!head) throw new UnknownUserError(userId);
   if (head.idempotency_key !== null) {
-    const earlier = reviewFromRow(head as Parameters<typeof reviewFromRow>[0]);
+    const earlier = reviewFromRow(head as unknown as Parameters<typeof reviewFromRow>[0]);
     return { state: earlier.stateAfter, review: earlier, duplicate: true, expectedVersion: null };
   }
   const desiredRetention =
     head.desired_retention === null
       ? DEFAULT_SETTINGS.desiredRetention
       : Number(head.desired_retention);
+  const row =
+    head[`${STATE_PREFIX}version`] === null
+      ? undefined
+      : (Object.fromEntries(
+          STATE_COLUMNS.map((c) => [c, head[`${STATE_PREFIX}${c}`]]),
+        ) as unknown as StateRow);
   const before = row ? cardStateFromRow(row) : undefined;
   const { state, previousStatus } = schedule(input.cardId, before, input.rating, input.reviewedAt, {
     desiredRetention,
@@ -251,38 +301,96 @@ function planReview(
   return { state, review, duplicate: false, expectedVersion: row ? Number(row.version) : null };
 }
 
-/**
- * Inserts (expectedVersion null) or compare-and-swaps the state row. A concurrent first
- * review of the same card makes the insert fail with a unique violation; the
- * transaction is retried and then takes the update path.
- */
-function stateWrite(
-  db: Kysely<Database>,
-  userId: string,
-  state: CardState,
-  expectedVersion: number | null,
-) {
-  if (expectedVersion === null)
-    return db.insertInto("card_states").values(cardStateRow(userId, state, 1));
-  const {
-    user_id: _user,
-    card_id: _card,
-    ...values
-  } = cardStateRow(userId, state, expectedVersion + 1);
-  return db
-    .updateTable("card_states")
-    .set(values)
-    .where("user_id", "=", userId)
-    .where("card_id", "=", state.cardId)
-    .where("version", "=", expectedVersion);
+type StateArgs = ReturnType<typeof cardStateRow> & { expected_version: number };
+type ReviewArgs = ReturnType<typeof reviewRow>;
+
+/** The state row to write: version 1 for a first review, else one past the version read. */
+function stateArgs(userId: string, state: CardState, expectedVersion: number | null): StateArgs {
+  const version = expectedVersion ?? 0;
+  return { ...cardStateRow(userId, state, version + 1), expected_version: version };
 }
 
-/** Rows an insert or update changed, as both dialects' drivers report it. */
-function changedRows(result: InsertResult | UpdateResult): number {
-  return Number(
-    "numUpdatedRows" in result ? result.numUpdatedRows : (result.numInsertedOrUpdatedRows ?? 1),
+/** The columns of a state row; `compiledOnce` placeholders have no keys to spread. */
+const STATE_ROW_COLUMNS = ["user_id", ...STATE_COLUMNS] as const;
+const pick = <A, K extends keyof A>(a: A, keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, a[k]])) as Pick<A, K>;
+const stateValues = (a: StateArgs) => pick(a, STATE_ROW_COLUMNS);
+const stateChanges = (a: StateArgs) =>
+  pick(
+    a,
+    STATE_COLUMNS.filter((c) => c !== "card_id"),
   );
+
+const insertState = compiledOnce((db, a: StateArgs) =>
+  db.insertInto("card_states").values(stateValues(a)),
+);
+
+/** A compare-and-swap: lands only if nobody wrote the row since it was read. */
+const updateState = compiledOnce((db, a: StateArgs) =>
+  db
+    .updateTable("card_states")
+    .set(stateChanges(a))
+    .where("user_id", "=", a.user_id)
+    .where("card_id", "=", a.card_id)
+    .where("version", "=", a.expected_version),
+);
+
+const insertReview = compiledOnce((db, a: ReviewArgs) =>
+  db.insertInto("reviews").values(pick(a, REVIEW_COLUMNS)),
+);
+
+/** PostgreSQL types of the review columns: `INSERT … SELECT $n` needs them spelled out. */
+const REVIEW_TYPES = {
+  user_id: "text",
+  idempotency_key: "text",
+  card_id: "text",
+  rating: "text",
+  reviewed_at: "bigint",
+  duration_ms: "integer",
+  previous_status: "text",
+  state_after: "text",
+  grade: "text",
+} as const satisfies Record<keyof ReviewArgs, string>;
+const REVIEW_COLUMNS = Object.keys(REVIEW_TYPES) as (keyof ReviewArgs)[];
+
+/** `WITH written AS (<state write> RETURNING …) INSERT INTO reviews … SELECT … FROM written`. */
+function reviewFromWritten(
+  db: QueryCreator<Database & { written: { card_id: string } }>,
+  a: ReviewArgs,
+) {
+  return db
+    .insertInto("reviews")
+    .columns(REVIEW_COLUMNS)
+    .expression((eb) =>
+      eb
+        .selectFrom("written")
+        .select(REVIEW_COLUMNS.map((c) => eb.cast(eb.val(a[c]), REVIEW_TYPES[c]).as(c))),
+    );
 }
+
+const insertStateAndReview = compiledOnce((db, a: StateArgs & ReviewArgs) =>
+  reviewFromWritten(
+    db.with("written", (qb) =>
+      qb.insertInto("card_states").values(stateValues(a)).returning("card_id"),
+    ),
+    a,
+  ),
+);
+
+const updateStateAndReview = compiledOnce((db, a: StateArgs & ReviewArgs) =>
+  reviewFromWritten(
+    db.with("written", (qb) =>
+      qb
+        .updateTable("card_states")
+        .set(stateChanges(a))
+        .where("user_id", "=", a.user_id)
+        .where("card_id", "=", a.card_id)
+        .where("version", "=", a.expected_version)
+        .returning("card_id"),
+    ),
+    a,
+  ),
+);
 
 /** A compare-and-swap that touched no row lost a race: the transaction is retried. */
 function checkStateWritten(changed: number, cardId: string, expectedVersion: number | null): void {
@@ -298,32 +406,11 @@ export async function writeCardState(
   state: CardState,
   expectedVersion: number | null,
 ): Promise<void> {
-  const result = await stateWrite(trx, userId, state, expectedVersion).executeTakeFirst();
-  checkStateWritten(changedRows(result), state.cardId, expectedVersion);
-}
-
-export async function listCardStates(db: Kysely<Database>, userId: string): Promise<CardState[]> {
-  const rows = await db
-    .selectFrom("card_states")
-    .selectAll()
-    .where("user_id", "=", userId)
-    .orderBy("card_id")
-    .execute();
-  return rows.map(cardStateFromRow);
-}
-
-export async function getCardState(
-  db: Kysely<Database>,
-  userId: string,
-  cardId: string,
-): Promise<CardState | undefined> {
-  const row = await db
-    .selectFrom("card_states")
-    .selectAll()
-    .where("user_id", "=", userId)
-    .where("card_id", "=", cardId)
-    .executeTakeFirst();
-  return row && cardStateFromRow(row);
+  const args = stateArgs(userId, state, expectedVersion);
+  const result = await trx.executeQuery(
+    (expectedVersion === null ? insertState : updateState)(trx, args),
+  );
+  checkStateWritten(Number(result.numAffectedRows ?? 0), state.cardId, expectedVersion);
 }
 
 /** Oldest first; ties in time keep the order they were recorded in. */

@@ -1,4 +1,5 @@
 import type { CardState, ReviewRecord } from "../study/types.ts";
+import { getCardState, listCardStates } from "./card-states.ts";
 import { type Connection, type ConnectOptions, connect, migrate } from "./connect.ts";
 import { UnknownUserError } from "./errors.ts";
 import {
@@ -9,8 +10,6 @@ import {
 } from "./mock-results.ts";
 import { createMockStore, type MockStore } from "./mocks.ts";
 import {
-  getCardState,
-  listCardStates,
   listReviews,
   type RecordedReview,
   type ReviewInput,
@@ -121,7 +120,7 @@ function createStore(connection: Connection, now: () => Date): Store {
 
     listCardStates: async (userId) => {
       checkUserId(userId);
-      return listCardStates(db, userId);
+      return listCardStates(connection, userId);
     },
     getCardState: async (userId, cardId) => {
       checkUserId(userId);

@@ -44,6 +44,10 @@ export interface Session {
  * is left of the daily limit, fresher before intermediate before expert within a
  * topic and a question's concept card before its drills and exercises. Level and
  * topic filters apply to both; cards no longer in the bank never appear.
+ *
+ * Runs on every visit to the study screen, over every card of the bank: one pass over
+ * the cards, a sort of the due ones by a precomputed number, and only as much of the
+ * introduction order as the day still has room for.
  */
 export function buildSession(input: SessionInput): Session {
   const { cards, now, settings } = input;
@@ -63,36 +67,38 @@ export function buildSession(input: SessionInput): Session {
 
   const levels = pick(input.filters?.levels, settings.levels);
   const topics = pick(input.filters?.topics, settings.topics);
-  const inScope = (card: StudyCard) =>
-    (!levels || levels.has(card.level)) &&
-    (!topics || card.topics.some((topic) => topics.has(topic)));
 
-  const due: SessionItem[] = [];
-  const fresh: StudyCard[] = [];
+  const due: { item: SessionItem; dueMs: number }[] = [];
+  const fresh = new Uint8Array(cards.length);
+  let freshCount = 0;
   let dueLaterToday = 0;
-  for (const card of cards) {
-    if (!inScope(card)) continue;
+  for (let i = 0; i < cards.length; i++) {
+    const card = cards[i] as StudyCard;
+    if (levels && !levels.has(card.level)) continue;
+    if (topics && !card.topics.some((topic) => topics.has(topic))) continue;
     const state = stateById.get(card.id);
     if (!state || state.status === "new") {
-      fresh.push(card);
+      fresh[i] = 1;
+      freshCount++;
       continue;
     }
     const dueMs = state.due.getTime();
-    if (dueMs <= nowMs) due.push({ card, state });
+    if (dueMs <= nowMs) due.push({ item: { card, state }, dueMs });
     else if (dueMs < endOfToday && state.status !== "review") dueLaterToday++;
   }
-  due.sort((a, b) => dueTime(a) - dueTime(b) || compareIds(a.card.id, b.card.id));
+  due.sort((a, b) => a.dueMs - b.dueMs || compareIds(a.item.card.id, b.item.card.id));
+  const dueItems = due.map((entry) => entry.item);
 
   const newLimit = Math.max(0, settings.dailyNewLimit);
   const room = Math.max(0, newLimit - newIntroducedToday);
-  const newCards = introductionOrder(fresh)
-    .slice(0, room)
-    .map((card) => ({ card, state: stateById.get(card.id) }));
+  const newCards = (room > 0 && freshCount > 0 ? firstToIntroduce(cards, fresh, room) : []).map(
+    (card) => ({ card, state: stateById.get(card.id) }),
+  );
 
   return {
-    due,
+    due: dueItems,
     newCards,
-    items: [...due, ...newCards],
+    items: [...dueItems, ...newCards],
     newIntroducedToday,
     newLimit,
     dueLaterToday,
@@ -149,6 +155,103 @@ export function introductionOrder(cards: readonly StudyCard[]): StudyCard[] {
   return ordered;
 }
 
+/**
+ * The bank's cards arranged once for `introductionOrder`: per level, per topic (in
+ * order), the questions (easier first), each question's cards in order, as indexes into
+ * `cards`. A bank's cards do not change while it is loaded, so the arrangement is kept
+ * per array; null when a question's cards disagree on level, first topic or difficulty,
+ * where the order depends on which of its cards are new and only the full sort is right.
+ */
+type IntroductionPlan = { size: number; levels: number[][][][] } | null;
+const plans = new WeakMap<readonly StudyCard[], IntroductionPlan>();
+
+function introductionPlan(cards: readonly StudyCard[]): IntroductionPlan {
+  const known = plans.get(cards);
+  if (known !== undefined && (known === null || known.size === cards.length)) return known;
+  const byQuestion = new Map<string, number[]>();
+  cards.forEach((card, i) => {
+    const group = byQuestion.get(card.questionId);
+    if (group) group.push(i);
+    else byQuestion.set(card.questionId, [i]);
+  });
+  const at = (i: number) => cards[i] as StudyCard;
+  let plan: IntroductionPlan = { size: cards.length, levels: [] };
+  const groups = [...byQuestion.values()];
+  for (const group of groups) {
+    const head = at(group[0] as number);
+    const differs = group.some((i) => {
+      const card = at(i);
+      return (
+        card.level !== head.level ||
+        (card.topics[0] ?? "") !== (head.topics[0] ?? "") ||
+        card.difficulty !== head.difficulty
+      );
+    });
+    if (differs) plan = null;
+    group.sort(
+      (a, b) => KIND_RANK[at(a).kind] - KIND_RANK[at(b).kind] || compareIds(at(a).id, at(b).id),
+    );
+  }
+  if (plan) {
+    for (const level of Object.keys(LEVEL_RANK) as Level[]) {
+      const byTopic = new Map<string, number[][]>();
+      for (const group of groups) {
+        const head = at(group[0] as number);
+        if (head.level !== level) continue;
+        const topic = head.topics[0] ?? "";
+        const list = byTopic.get(topic);
+        if (list) list.push(group);
+        else byTopic.set(topic, [group]);
+      }
+      const ordered = [...byTopic.entries()]
+        .sort(([a], [b]) => compareIds(a, b))
+        .map(([, list]) =>
+          list.sort((a, b) => {
+            const x = at(a[0] as number);
+            const y = at(b[0] as number);
+            return x.difficulty - y.difficulty || compareIds(x.questionId, y.questionId);
+          }),
+        );
+      plan.levels.push(ordered);
+    }
+  }
+  plans.set(cards, plan);
+  return plan;
+}
+
+/**
+ * The first `room` cards of `introductionOrder(the new cards)`, where `fresh[i]` marks
+ * card i as new: the topics take their turns over the arrangement above, skipping
+ * questions with nothing new, and stop as soon as the day is full.
+ */
+function firstToIntroduce(
+  cards: readonly StudyCard[],
+  fresh: Uint8Array,
+  room: number,
+): StudyCard[] {
+  const plan = introductionPlan(cards);
+  if (!plan) return introductionOrder(cards.filter((_, i) => fresh[i] === 1)).slice(0, room);
+  const out: StudyCard[] = [];
+  for (const topics of plan.levels) {
+    const next = topics.map(() => 0);
+    for (let turnTaken = true; turnTaken && out.length < room; ) {
+      turnTaken = false;
+      for (let t = 0; t < topics.length && out.length < room; t++) {
+        const questions = topics[t] as number[][];
+        let q = next[t] as number;
+        while (q < questions.length && !(questions[q] as number[]).some((i) => fresh[i] === 1)) q++;
+        next[t] = q + 1;
+        if (q >= questions.length) continue;
+        for (const i of questions[q] as number[])
+          if (fresh[i] === 1) out.push(cards[i] as StudyCard);
+        turnTaken = true;
+      }
+    }
+    if (out.length >= room) break;
+  }
+  return out.slice(0, room);
+}
+
 function pick<T>(
   override: readonly T[] | undefined,
   fallback: readonly T[] | undefined,
@@ -156,10 +259,6 @@ function pick<T>(
   if (override && override.length > 0) return new Set(override);
   if (fallback && fallback.length > 0) return new Set(fallback);
   return null;
-}
-
-function dueTime(item: SessionItem): number {
-  return item.state?.due.getTime() ?? 0;
 }
 
 /** Code-point order, not locale order: the same on every machine. */

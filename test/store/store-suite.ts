@@ -1,12 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { StoreInputError, UnknownUserError } from "../../src/store/errors.ts";
 import { migrations } from "../../src/store/migrations.ts";
 import { openStore, type Store } from "../../src/store/store.ts";
 import type { ProgressExport } from "../../src/store/transfer.ts";
+import { parseCardId } from "../../src/study/cards.ts";
 import { schedule } from "../../src/study/scheduler.ts";
-import type { CardState, Rating } from "../../src/study/types.ts";
+import { buildSession } from "../../src/study/session.ts";
+import { DAY_MS as DAY } from "../../src/study/time.ts";
+import { type CardState, RATINGS, type Rating, type StudyCard } from "../../src/study/types.ts";
 import { spawnWriter } from "./spawn-writer.ts";
 import type { Target, TargetFactory } from "./targets.ts";
 
@@ -194,6 +198,79 @@ export function storeSuite(factory: TargetFactory): void {
     });
   });
 
+  describe("card states: the fast read against the review history", () => {
+    // Four cards, ratings, gaps from none to weeks, retries of an earlier key (with another
+    // rating), and pairs sent at once through two stores, so both write paths and their
+    // races run. The reference knows nothing of the fast paths: it replays the log.
+    const step = fc.record({
+      card: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3 })),
+      rating: fc.constantFrom(...RATINGS),
+      gapMs: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 30 * DAY })),
+      retryOf: fc.option(fc.nat(20), { freq: 4 }),
+      // Mostly sent together with the next step: races on one card are the point.
+      withNext: fc.integer({ min: 0, max: 3 }).map((n) => n > 0),
+    });
+    const history = fc.record({
+      retention: fc.constantFrom(0.8, 0.9, 0.95),
+      steps: fc.array(step, { minLength: 1, maxLength: 14 }),
+    });
+
+    it(
+      "listCardStates and the session equal what replaying the log produces",
+      async () => {
+        const { store, target } = await fresh();
+        const other = await reopen(target);
+        const cards = ["q1", "q1/drill-1", "q2", "q2/exercise-1"];
+        let run = 0;
+        await fc.assert(
+          fc.asyncProperty(history, async ({ retention, steps }) => {
+            const userId = `gen-${run++}`;
+            await store.ensureUser(userId);
+            await store.updateSettings(userId, { desiredRetention: retention });
+            const sent: { key: string; cardId: string }[] = [];
+            let at = T0;
+            for (let i = 0; i < steps.length; i++) {
+              const batch = [steps[i]];
+              while (steps[i]?.withNext && i + 1 < steps.length) batch.push(steps[++i]);
+              await Promise.all(
+                batch.map((s, j) => {
+                  if (!s) return undefined;
+                  at += s.gapMs;
+                  const earlier =
+                    s.retryOf === null ? undefined : sent[s.retryOf % (sent.length || 1)];
+                  const key = earlier?.key ?? randomUUID();
+                  const cardId = earlier?.cardId ?? (cards[s.card] as string);
+                  if (!earlier) sent.push({ key, cardId });
+                  return (j % 2 ? other : store).recordReview(userId, {
+                    cardId,
+                    rating: s.rating,
+                    reviewedAt: new Date(at),
+                    durationMs: 1000,
+                    idempotencyKey: key,
+                  });
+                }),
+              );
+            }
+            const replayed = await replayLog(target, userId, retention);
+            const fast = await store.listCardStates(userId);
+            expect(fast).toEqual([...replayed.values()].sort(byCardId));
+            for (const state of fast) {
+              expect(await other.getCardState(userId, state.cardId)).toEqual(state);
+            }
+            const bank = cards.map((id) => sessionCard(id));
+            const now = new Date(at + DAY);
+            const settings = await store.getSettings(userId);
+            expect(buildSession({ cards: bank, states: fast, now, settings })).toEqual(
+              buildSession({ cards: bank, states: [...replayed.values()], now, settings }),
+            );
+          }),
+          { numRuns: 12 },
+        );
+      },
+      CHILD_PROCESS_TIMEOUT_MS,
+    );
+  });
+
   describe("idempotency", () => {
     it("a retry with the same key returns the first result and changes nothing", async () => {
       const { target, store } = await fresh();
@@ -376,7 +453,7 @@ export function storeSuite(factory: TargetFactory): void {
         [{ ...good, format: "anki" }, "format"],
         [{ ...good, reviews: [{ ...good.reviews[0], rating: "meh" }] }, "reviews.0.rating"],
         [{ ...good, cardStates: [{ ...good.cardStates[0], difficulty: 42 }] }, "cardStates.0"],
-        ["not json at all", "export"],
+        ["not json at all", "file"],
       ];
       for (const [file, field] of cases) {
         const attempt = store.importProgress("bob", file);
@@ -502,4 +579,47 @@ async function tableNames(target: Target, dialect: string): Promise<string[]> {
           "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()",
         );
   return rows.map((row) => String(row.name));
+}
+
+/**
+ * Card states from the review log alone, in the order the reviews were recorded, each
+ * through the scheduler from scratch: what the stored states must always equal.
+ */
+async function replayLog(
+  target: Target,
+  userId: string,
+  desiredRetention: number,
+): Promise<Map<string, CardState>> {
+  const rows = await target.query(
+    "SELECT card_id, rating, reviewed_at FROM reviews WHERE user_id = ? ORDER BY id",
+    [userId],
+  );
+  const states = new Map<string, CardState>();
+  for (const row of rows) {
+    const cardId = String(row.card_id);
+    const at = new Date(Number(row.reviewed_at));
+    const result = schedule(cardId, states.get(cardId), row.rating as Rating, at, {
+      desiredRetention,
+    });
+    states.set(cardId, result.state);
+  }
+  return states;
+}
+
+const byCardId = (a: CardState, b: CardState) =>
+  a.cardId < b.cardId ? -1 : a.cardId > b.cardId ? 1 : 0;
+
+function sessionCard(id: string): StudyCard {
+  const { questionId, key } = parseCardId(id);
+  const kind = key?.startsWith("drill") ? "drill" : key ? "exercise" : "concept";
+  return {
+    id,
+    questionId,
+    kind,
+    ...(key ? { key } : {}),
+    level: "fresher",
+    topics: ["data"],
+    difficulty: 1,
+    title: id,
+  };
 }
