@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
 import type { Config, Settings, TopicsAnswer } from "../api/types.ts";
-import { api } from "./api/client.ts";
+import { api, NetworkError } from "./api/client.ts";
 import { applyTheme } from "./lib/theme.ts";
 import { reviewQueue } from "./offline/queue-instance.ts";
 
@@ -13,6 +13,16 @@ export interface AppState {
   topicTitle: (id: string) => string;
 }
 
+const CONFIG_KEY = "pyprep.config";
+
+function lastConfig(): Config | null {
+  try {
+    return JSON.parse(localStorage.getItem(CONFIG_KEY) ?? "null") as Config | null;
+  } catch {
+    return null;
+  }
+}
+
 const AppContext = createContext<AppState | null>(null);
 
 export function AppProvider({ children }: { children: ReactNode }) {
@@ -23,10 +33,17 @@ export function AppProvider({ children }: { children: ReactNode }) {
   const refreshConfig = useCallback(async () => {
     try {
       const next = await api<Config>("/api/config");
+      localStorage.setItem(CONFIG_KEY, JSON.stringify(next));
       setConfig(next);
       reviewQueue.setOwner(next.mode === "local" ? "local" : (next.user?.id ?? null));
       setConfigError(undefined);
     } catch (error) {
+      // Offline: carry on as whoever was signed in last, so study and the queue still work.
+      const last = error instanceof NetworkError ? lastConfig() : null;
+      if (last) {
+        setConfig((current) => current ?? last);
+        reviewQueue.setOwner(last.mode === "local" ? "local" : (last.user?.id ?? null));
+      }
       setConfigError(error as Error);
     }
   }, []);

@@ -56,6 +56,20 @@ registerRoute(
   new CacheFirst({ cacheName: PYODIDE_CACHE, matchOptions: { ignoreVary: true } }),
 );
 
+/** An answer from the cache says so, and the page then knows the server was not reached. */
+const markFromCache = {
+  cachedResponseWillBeUsed: async ({ cachedResponse }: { cachedResponse?: Response }) => {
+    if (!cachedResponse) return cachedResponse;
+    const headers = new Headers(cachedResponse.headers);
+    headers.set("x-pyprep-from-cache", "1");
+    return new Response(await cachedResponse.blob(), {
+      status: cachedResponse.status,
+      statusText: cachedResponse.statusText,
+      headers,
+    });
+  },
+};
+
 // The bank and the study state: fresh from the server when it answers, else the last answer.
 // Sign-in, sign-out and progress files never come from a cache.
 registerRoute(
@@ -69,7 +83,7 @@ registerRoute(
     cacheName: API_CACHE,
     networkTimeoutSeconds: 6,
     matchOptions: { ignoreVary: true },
-    plugins: [new ExpirationPlugin({ maxEntries: 1000 })],
+    plugins: [new ExpirationPlugin({ maxEntries: 1000 }), markFromCache],
   }),
 );
 
@@ -99,9 +113,17 @@ sw.addEventListener("activate", (event) => {
   );
 });
 
-/** Puts every question of the bank in the cache, so any of them can be studied offline. */
+/**
+ * Puts every question of the bank in the cache, so any of them can be studied offline, and
+ * the answers the app needs to open at all (who is signed in, the settings), which the
+ * first page load fetched before this worker controlled it.
+ */
 async function warmBank(): Promise<void> {
   const cache = await caches.open(API_CACHE);
+  for (const url of ["/api/config", "/api/settings"]) {
+    const response = await fetch(url).catch(() => null);
+    if (response?.ok) await cache.put(url, response);
+  }
   const listUrl = "/api/questions?limit=500";
   const list = await fetch(listUrl);
   if (!list.ok) return;

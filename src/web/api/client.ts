@@ -1,4 +1,5 @@
 /** A thin fetch wrapper: JSON in, JSON out, and errors that carry the server's reason. */
+import { reportResponse, reportUnreachable } from "../lib/connectivity.ts";
 
 export class ApiError extends Error {
   constructor(
@@ -36,8 +37,10 @@ export async function api<T>(
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") throw error;
+    reportUnreachable();
     throw new NetworkError(error);
   }
+  reportResponse(response);
   const text = await response.text();
   let data: unknown = null;
   try {

@@ -1,17 +1,9 @@
 import { useSyncExternalStore } from "react";
+import { useOnline } from "../lib/connectivity.ts";
 import { reviewQueue } from "../offline/queue-instance.ts";
 
-function subscribeOnline(listener: () => void): () => void {
-  window.addEventListener("online", listener);
-  window.addEventListener("offline", listener);
-  return () => {
-    window.removeEventListener("online", listener);
-    window.removeEventListener("offline", listener);
-  };
-}
-
 /**
- * Says when the browser is offline and how many reviews wait for the server; silent when
+ * Says when the server cannot be reached and how many reviews wait for the server; silent when
  * online with nothing waiting. Studying goes on either way: reviews wait in IndexedDB.
  */
 export function QueueStatus() {
@@ -19,7 +11,7 @@ export function QueueStatus() {
     (l) => reviewQueue.subscribe(l),
     () => reviewQueue.snapshot(),
   );
-  const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine);
+  const online = useOnline();
   const waiting = `${snap.pending} ${snap.pending === 1 ? "review" : "reviews"}`;
   if (!online) {
     return (
@@ -42,6 +34,9 @@ export function QueueStatus() {
       title={snap.lastError ?? "waiting for the server"}
     >
       <span className="pill-label">{waiting} waiting to sync</span>
+      <span className="pill-count" aria-hidden="true">
+        {snap.pending}
+      </span>
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReviewBody } from "../../api/types.ts";
 import { ApiError, api, NetworkError } from "../api/client.ts";
+import { onReconnect } from "../lib/connectivity.ts";
 import { idbQueueStore } from "./idb-store.ts";
 import { outcomeOf, ReviewQueue } from "./review-queue.ts";
 
@@ -38,12 +39,14 @@ export function startQueueRetries(): () => void {
   };
   const timer = setInterval(tick, RETRY_MS);
   window.addEventListener("online", tick);
+  const stopReconnect = onReconnect(tick);
   const onMessage = () => void reviewQueue.reload();
   channel?.addEventListener("message", onMessage);
   void reviewQueue.ready.then(tick);
   return () => {
     clearInterval(timer);
     window.removeEventListener("online", tick);
+    stopReconnect();
     channel?.removeEventListener("message", onMessage);
   };
 }

@@ -6,7 +6,7 @@ import { Html } from "../components/html.tsx";
 import { RunnableBlock } from "../components/runnable-block.tsx";
 import { LEVEL_LABELS, STATUS_LABELS } from "../lib/labels.ts";
 import { useApi } from "../lib/use-api.ts";
-import { drillHeading } from "../study/drill-title.tsx";
+import { capitalise, drillHeading, InlineCode } from "../study/drill-title.tsx";
 
 /** A question's own page: readable by anyone, examples runnable in place. */
 export function QuestionScreen({ params }: { params: { id?: string } }) {
@@ -78,7 +78,9 @@ export function QuestionScreen({ params }: { params: { id?: string } }) {
           <h2 id="xr-h">Exercises</h2>
           {q.exercises.map((exercise) => (
             <section key={exercise.key} aria-label={exercise.title}>
-              <h3>{exercise.title}</h3>
+              <h3>
+                <InlineCode text={capitalise(exercise.title)} />
+              </h3>
               <ExerciseView exercise={exercise} />
             </section>
           ))}

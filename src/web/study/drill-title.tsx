@@ -14,6 +14,11 @@ export function drillName(title: string, question: string): string {
     const note = generic?.[1]?.trim();
     return note ? `${question} ${note}` : question;
   }
+  return capitalise(title);
+}
+
+/** Bank titles read as mid-sentence text ("a printable Point"); a heading starts capitalised. */
+export function capitalise(title: string): string {
   return title.charAt(0).toUpperCase() + title.slice(1);
 }
 
@@ -24,7 +29,7 @@ export function drillHeading(title: string, index: number): string {
     const note = generic?.[1]?.trim();
     return note ? `Drill ${index + 1} ${note}` : `Drill ${index + 1}`;
   }
-  return title.charAt(0).toUpperCase() + title.slice(1);
+  return capitalise(title);
 }
 
 /** Backticks in a bank title are code: `+=` shows as code, not as backticks. */

@@ -6,6 +6,7 @@ import { ExerciseView } from "../components/exercise-view.tsx";
 import { RATING_LABELS, RatingBar, ratingFromName } from "../components/rating-bar.tsx";
 import { announce } from "../lib/announce.ts";
 import { LEVEL_LABELS } from "../lib/labels.ts";
+import { capitalise, InlineCode } from "./drill-title.tsx";
 import type { CardProps } from "./types.ts";
 
 /**
@@ -32,7 +33,9 @@ export function ExerciseCard({ card, question, onRate, elapsedMs }: CardProps) {
   return (
     <article className="card exercise-card" aria-labelledby="card-title" data-kind="exercise">
       <p className="kicker">Exercise · {LEVEL_LABELS[question.level]}</p>
-      <h2 id="card-title">{exercise.title}</h2>
+      <h2 id="card-title">
+        <InlineCode text={capitalise(exercise.title)} />
+      </h2>
       <ExerciseView
         exercise={exercise}
         globalShortcuts
