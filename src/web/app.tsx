@@ -17,11 +17,14 @@ import { StudyScreen } from "./screens/study.tsx";
 
 // Charts are the heaviest screen and the least visited: its code (and chart.js) loads on demand.
 const ProgressScreen = lazy(() => import("./screens/progress.tsx"));
+const MockScreen = lazy(() => import("./screens/mock.tsx"));
+const MockSessionScreen = lazy(() => import("./screens/mock-session.tsx"));
 
 const NAV: [string, string][] = [
   ["/", "Home"],
   ["/study", "Study"],
   ["/library", "Library"],
+  ["/mock", "Mock"],
   ["/progress", "Progress"],
   ["/settings", "Settings"],
 ];
@@ -110,6 +113,8 @@ function Shell() {
             <Route path="/study" component={StudyScreen} />
             <Route path="/library" component={LibraryScreen} />
             <Route path="/q/:id" component={QuestionScreen} />
+            <Route path="/mock" component={MockScreen} />
+            <Route path="/mock/:id" component={MockSessionScreen} />
             <Route path="/progress" component={ProgressScreen} />
             <Route path="/settings" component={SettingsScreen} />
             <Route path="/sign-in" component={SignInScreen} />

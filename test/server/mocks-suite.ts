@@ -88,6 +88,18 @@ export function mocksSuite(db: DbKind): void {
       await api.post(`/api/mocks/${mock.id}/finish`);
     });
 
+    it("repeats a plan for a seed the candidate chose, whatever came before", async () => {
+      const one = await start({ questions: 2, seed: 21 });
+      await api.post(`/api/mocks/${one.id}/finish`);
+      const two = await start({ questions: 2, seed: 21 });
+      await api.post(`/api/mocks/${two.id}/finish`);
+      expect(two.items).toEqual(one.items);
+      // Without a seed the planner steers clear of the last mock's questions.
+      const fresh = await start({ questions: 1 });
+      await api.post(`/api/mocks/${fresh.id}/finish`);
+      expect(two.items.map((i: Json) => i.questionId)).not.toContain(fresh.items[0].questionId);
+    });
+
     it("refuses a bad set-up, naming the field", async () => {
       const cases: [Record<string, unknown>, string][] = [
         [{ minutes: 2 }, "minutes"],

@@ -183,7 +183,11 @@ export function mockRoutes(deps: AppDeps): Hono<AppEnv> {
     const plan = planMock({
       questions,
       setup,
-      recentMocks: recent.map((entry) => entry.mock?.plan.items.map((i) => i.questionId) ?? []),
+      // A seed the candidate chose asks for a plan they can repeat: history stays out of it.
+      recentMocks:
+        body.seed === undefined
+          ? recent.map((entry) => entry.mock?.plan.items.map((i) => i.questionId) ?? [])
+          : [],
       ...(weakness ? { weakness } : {}),
     });
     if (plan.items.length === 0) {
