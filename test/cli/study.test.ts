@@ -126,17 +126,21 @@ describe("pyprep study in a terminal", () => {
       "## Drill: where does it run\n\n```python\nimport sys\nprint(sys.platform)\n```\n\n```output\nbank-output\n```\n\n## Follow-ups",
     );
 
+  const noPython = { PYPREP_PYTHON: "/nonexistent/python3" };
   it.each([
-    ["cpython", "linux"],
-    ["pyodide", "emscripten"],
+    ["cpython", "linux", {}],
+    ["pyodide", "emscripten", {}],
+    // No python3 to be found: auto falls back to Pyodide and says so.
+    ["auto", "emscripten", noPython],
   ])(
     "grades a drill by what Python prints on --backend %s",
-    async (backend, platform) => {
+    async (backend, platform, env) => {
       workspace = makeWorkspace({ "fresher/list-vs-tuple.md": platformQuestion });
       cli = spawnCli(
         ["study", "--content", workspace.bank, "--db", workspace.db, "--backend", backend],
-        workspace.env,
+        { ...workspace.env, ...env },
       );
+      if (env === noPython) await cli.waitFor("No python3 found: your code runs on Pyodide");
       await cli.waitFor("Your answer");
       cli.write("\r\r");
       await cli.waitFor("How well did you know it?");
@@ -157,4 +161,15 @@ describe("pyprep study in a terminal", () => {
     },
     240_000,
   );
+
+  it("--backend cpython without a python3 is one line and a non-zero exit", async () => {
+    workspace = makeWorkspace();
+    cli = spawnCli(
+      ["study", "--content", workspace.bank, "--db", workspace.db, "--backend", "cpython"],
+      { ...workspace.env, ...noPython },
+    );
+    await cli.waitFor("pyprep: no python3 found (/nonexistent/python3)");
+    expect((await cli.exited).exitCode).toBe(1);
+    expect(cli.screen()).not.toMatch(/\n\s+at /);
+  }, 120_000);
 });
