@@ -81,16 +81,10 @@ export function WeakestTopics({
                 </span>
               </div>
               <div className="row weakest-actions">
-                <Link
-                  className="button small"
-                  href={`/study?topic=${encodeURIComponent(t.topic)}`}
-                >
+                <Link className="button small" href={`/study?topic=${encodeURIComponent(t.topic)}`}>
                   Study these<span className="sr-only">: {topicTitle(t.topic)}</span>
                 </Link>
-                <Link
-                  className="button small"
-                  href={`/mock?topic=${encodeURIComponent(t.topic)}`}
-                >
+                <Link className="button small" href={`/mock?topic=${encodeURIComponent(t.topic)}`}>
                   Mock these<span className="sr-only">: {topicTitle(t.topic)}</span>
                 </Link>
               </div>
