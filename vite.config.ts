@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
+import { pythonSnapshot } from "./src/web/python/snapshot-plugin.ts";
 
 const pyodideVersion = (
   createRequire(import.meta.url)("pyodide/package.json") as { version: string }
@@ -18,6 +19,8 @@ export default defineConfig({
   root: "src/web",
   plugins: [
     react(),
+    // Python's start-up, made once at build time (see the plugin); the worker restores it.
+    pythonSnapshot(),
     // Offline: src/web/sw.ts precaches the built app shell (the list is injected here) and
     // caches the bank's answers and Pyodide's files; main.tsx registers it.
     VitePWA({
@@ -42,7 +45,7 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 800,
   },
-  worker: { format: "es" },
+  worker: { format: "es", plugins: () => [pythonSnapshot({ emit: false })] },
   server: {
     headers: isolation,
     proxy: { "/api": "http://127.0.0.1:4310", "/pyodide": "http://127.0.0.1:4310" },
