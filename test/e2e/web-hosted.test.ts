@@ -75,8 +75,13 @@ it("sign-up → study → sign-out → sign-in keeps progress", async () => {
   await page.waitForSelector('[data-testid="new-count"]');
 
   await page.goto(`${server.url}/progress`);
-  await page.waitForSelector('[data-testid="stat-reviews"]');
-  expect(await page.textContent('[data-testid="stat-reviews"]')).toBe("1");
+  await page.waitForSelector('[data-testid="dashboard"]');
+  const reviews = await page.evaluate(() =>
+    fetch("/api/stats")
+      .then((r) => r.json())
+      .then((s: { totals: { reviews: number } }) => s.totals.reviews),
+  );
+  expect(reviews).toBe(1);
   await page.goto(`${server.url}/library?q=amortised`);
   await page.waitForSelector(`[data-testid="results"] a[href="/q/${QUESTION}"]`);
   expect(

@@ -223,14 +223,12 @@ describe("web app, local mode", () => {
     await page.close();
   }, 60_000);
 
-  it("progress shows charts with data tables", async () => {
+  it("progress shows the dashboard", async () => {
+    // The dashboard's own behaviour is tested in dashboard*.test.ts; here: it loads and passes axe.
     const page = await browser.context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${server.url}/progress`);
-    await page.waitForSelector('[data-testid="stat-reviews"]');
-    expect(Number(await page.textContent('[data-testid="stat-reviews"]'))).toBeGreaterThan(0);
-    await page.waitForSelector("canvas");
-    expect(await page.locator("details.data-table table").count()).toBe(3);
+    await page.waitForSelector('[data-testid="dashboard"] [data-testid="stat-mastered"]');
     a11y.push(...(await captureScreen(page, "progress")));
     expect(errors).toEqual([]);
     await page.close();

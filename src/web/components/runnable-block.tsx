@@ -7,6 +7,7 @@ import { runPython } from "../python/runtime.ts";
 import { CodeBlock } from "./code-block.tsx";
 import { CodeEditor, type CodeEditorRef } from "./code-editor.tsx";
 import { Html } from "./html.tsx";
+import { capitalise, InlineCode } from "./inline-code.tsx";
 import { busyLabel, usePythonPhase } from "./python-status.tsx";
 import { RunOutput } from "./run-output.tsx";
 import { StopButton } from "./stop-button.tsx";
@@ -79,7 +80,11 @@ export function RunnableBlock({
 
   return (
     <section className="runnable" aria-label={name} ref={root} data-edited={edited || undefined}>
-      {runnable.title ? <Heading>{runnable.title}</Heading> : null}
+      {runnable.title ? (
+        <Heading>
+          <InlineCode text={capitalise(runnable.title)} />
+        </Heading>
+      ) : null}
       {runnable.introHtml ? <Html html={runnable.introHtml} /> : null}
       {editing ? (
         <CodeEditor

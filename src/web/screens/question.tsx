@@ -3,10 +3,11 @@ import type { Question } from "../../api/types.ts";
 import { useApp, useNeedsSignIn } from "../app-context.tsx";
 import { ExerciseView } from "../components/exercise-view.tsx";
 import { Html } from "../components/html.tsx";
+import { capitalise, InlineCode } from "../components/inline-code.tsx";
 import { RunnableBlock } from "../components/runnable-block.tsx";
 import { LEVEL_LABELS, STATUS_LABELS } from "../lib/labels.ts";
 import { useApi } from "../lib/use-api.ts";
-import { capitalise, drillHeading, InlineCode } from "../study/drill-title.tsx";
+import { drillHeading } from "../study/drill-title.tsx";
 
 /** A question's own page: readable by anyone, examples runnable in place. */
 export function QuestionScreen({ params }: { params: { id?: string } }) {

@@ -5,12 +5,13 @@ import { defaultRating } from "../../study/rating.ts";
 import { CodeBlock } from "../components/code-block.tsx";
 import { DiffView, LineMarks } from "../components/diff-view.tsx";
 import { Html } from "../components/html.tsx";
+import { InlineCode } from "../components/inline-code.tsx";
 import { RATING_LABELS, RatingBar, ratingFromName } from "../components/rating-bar.tsx";
 import { RunnableBlock } from "../components/runnable-block.tsx";
 import { announce } from "../lib/announce.ts";
 import { LEVEL_LABELS } from "../lib/labels.ts";
 import { useShortcut } from "../lib/shortcuts.ts";
-import { drillName, InlineCode } from "./drill-title.tsx";
+import { drillName } from "./drill-title.tsx";
 import type { CardProps } from "./types.ts";
 
 /** Attempts before the answer is shown: a near miss gets one more go. */

@@ -1,4 +1,7 @@
-import { Fragment } from "react";
+import { capitalise } from "../components/inline-code.tsx";
+
+// Imported from here by other screens before it moved to components/.
+export { capitalise, InlineCode } from "../components/inline-code.tsx";
 
 /** The bank's default drill heading ("predict the output", maybe with a version note). */
 const GENERIC = /^predict the output\b\s*(.*)$/i;
@@ -17,11 +20,6 @@ export function drillName(title: string, question: string): string {
   return capitalise(title);
 }
 
-/** Bank titles read as mid-sentence text ("a printable Point"); a heading starts capitalised. */
-export function capitalise(title: string): string {
-  return title.charAt(0).toUpperCase() + title.slice(1);
-}
-
 /** For the question page, where the question is the page's own title: "Drill 2". */
 export function drillHeading(title: string, index: number): string {
   const generic = GENERIC.exec(title.trim());
@@ -30,22 +28,4 @@ export function drillHeading(title: string, index: number): string {
     return note ? `Drill ${index + 1} ${note}` : `Drill ${index + 1}`;
   }
   return capitalise(title);
-}
-
-/** Backticks in a bank title are code: `+=` shows as code, not as backticks. */
-export function InlineCode({ text }: { text: string }) {
-  const parts = text.split("`");
-  return (
-    <>
-      {parts.map((part, i) =>
-        i % 2 === 1 ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: parts of one fixed string
-          <code key={i}>{part}</code>
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: parts of one fixed string
-          <Fragment key={i}>{part}</Fragment>
-        ),
-      )}
-    </>
-  );
 }

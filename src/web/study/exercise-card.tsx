@@ -3,10 +3,10 @@ import type { Rating } from "../../api/types.ts";
 import type { ExerciseGrade } from "../../study/grading/exercise.ts";
 import { defaultRating } from "../../study/rating.ts";
 import { ExerciseView } from "../components/exercise-view.tsx";
+import { capitalise, InlineCode } from "../components/inline-code.tsx";
 import { RATING_LABELS, RatingBar, ratingFromName } from "../components/rating-bar.tsx";
 import { announce } from "../lib/announce.ts";
 import { LEVEL_LABELS } from "../lib/labels.ts";
-import { capitalise, InlineCode } from "./drill-title.tsx";
 import type { CardProps } from "./types.ts";
 
 /**

@@ -19,15 +19,16 @@ import {
 import { pythonHighlighter } from "./highlighter.ts";
 
 const theme = EditorView.theme({
-  "&": { backgroundColor: "var(--code-bg)", color: "var(--text)", fontSize: "0.95rem" },
-  ".cm-content": { fontFamily: "var(--mono)", caretColor: "var(--text)" },
+  "&": { backgroundColor: "var(--code-bg)", color: "var(--text)", fontSize: "var(--code-size)" },
+  ".cm-content": { fontFamily: "var(--mono)", caretColor: "var(--text)", lineHeight: "1.6" },
   ".cm-gutters": {
     backgroundColor: "var(--code-bg)",
     color: "var(--muted)",
     borderRight: "1px solid var(--border)",
   },
   ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "var(--active-line)" },
-  "&.cm-focused": { outline: "3px solid var(--focus)", outlineOffset: "2px" },
+  // The editor's box (.editor:focus-within in styles.css) shows focus, with the page's ring colour.
+  "&.cm-focused": { outline: "none" },
   ".cm-cursor": { borderLeftColor: "var(--text)" },
 });
 
