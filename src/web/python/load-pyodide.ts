@@ -12,9 +12,11 @@ const CACHE_PREFIX = "pyprep-python-snapshot-";
  * restored (a build of Pyodide other than the one it was made with, say) is not an error
  * the candidate sees: Python starts without it, only slower.
  *
- * Pyodide compiles its WebAssembly with `instantiateStreaming` from an HTTP-cached
- * response, which is what lets Chromium keep the compiled code (its WebAssembly code
- * cache) instead of compiling 9 MB again on every load.
+ * Pyodide compiles its WebAssembly with `instantiateStreaming` from an HTTP-cacheable
+ * response, the one form Chromium's WebAssembly code cache serves; V8 writes that cache
+ * only once enough of the module is optimized, which a restored interpreter rarely gets
+ * to, so most loads still compile the 9 MB module (about half of what remains of the
+ * time to ready).
  */
 export async function loadPython(options: LoadOptions = {}): Promise<PyodideAPI> {
   // Pyodide's own files come from our server (never a CDN); the URL is only known at run time.
