@@ -19,6 +19,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The web build under test: dist/web, or PYPREP_E2E_WEB_DIR (e.g. a build of an older commit,
+ * to see a new test fail on the code it was written against).
+ */
+const WEB_DIR = process.env.PYPREP_E2E_WEB_DIR ?? path.join(ROOT, "dist/web");
+
 export interface ServerOptions {
   mode?: "local" | "hosted";
   port?: number;
@@ -84,7 +90,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       "--db",
       sqlitePath,
       "--web-dir",
-      path.join(ROOT, "dist/web"),
+      WEB_DIR,
     ],
     { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] },
   );
