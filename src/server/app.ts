@@ -8,6 +8,7 @@ import { errorHandler } from "./http/error-handler.ts";
 import { requestLogging } from "./http/logging.ts";
 import { sameOrigin } from "./http/same-origin.ts";
 import { securityHeaders } from "./http/security-headers.ts";
+import { rejectNul } from "./http/validate.ts";
 import { requireUser } from "./identity.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { authRoutes } from "./routes/auth.ts";
@@ -31,7 +32,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(requestLogging(deps.logger));
   app.use(securityHeaders());
   app.use(compress());
-  app.use("/api/*", bodyLimits({ maxBytes: BODY_LIMIT_BYTES }));
+  app.use("/api/*", bodyLimits({ maxBytes: BODY_LIMIT_BYTES }), rejectNul());
   app.use("/api/*", async (c, next) => {
     await next();
     // API answers are per user and change with every review.

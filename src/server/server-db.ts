@@ -37,6 +37,8 @@ export function openServerDatabase(config: ServerConfig, logger: Logger): Server
     // An idle connection that PostgreSQL drops (a restart) must not crash the process:
     // the pool forgets it and the next query opens a fresh one.
     pool.on("error", (error) => logger.warn({ err: error }, "an idle database connection failed"));
+    // Checked out between two queries, the client itself emits it (see store/connect.ts).
+    pool.on("connect", (client) => client.on("error", () => undefined));
     const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
     return { db, type: "postgres", close: () => db.destroy() };
   }

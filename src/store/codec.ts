@@ -123,12 +123,14 @@ export interface JsonProblem {
 
 /** Matches lone UTF-16 surrogates only: with the `u` flag a proper pair is one code point. */
 const LONE_SURROGATE = /\p{Cs}/u;
+/** PostgreSQL text cannot hold U+0000 (SQLite can): refused on both, so both agree. */
+const NUL = "\u0000";
 
 /**
  * Why `value` cannot be stored and read back as it is, or null. Nesting deeper than
- * `maxDepth` would make `JSON.stringify` overflow the stack (a 500), and a lone surrogate
+ * `maxDepth` would make `JSON.stringify` overflow the stack (a 500), a lone surrogate
  * comes back from either database as U+FFFD, so an idempotency key holding one would
- * not match itself after a round trip. Walks with its own stack: the input may be deep.
+ * not match itself after a round trip, and PostgreSQL refuses a NUL outright. Walks with its own stack: the input may be deep.
  */
 export function jsonValueProblem(value: unknown, maxDepth: number): JsonProblem | null {
   const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: "", depth: 0 }];
@@ -139,6 +141,7 @@ export function jsonValueProblem(value: unknown, maxDepth: number): JsonProblem 
       if (LONE_SURROGATE.test(v)) {
         return { path, reason: "holds a lone UTF-16 surrogate, which cannot be stored as text" };
       }
+      if (v.includes(NUL)) return { path, reason: "holds a NUL character (\\u0000)" };
       continue;
     }
     if (typeof v !== "object" || v === null) continue;
@@ -152,8 +155,8 @@ export function jsonValueProblem(value: unknown, maxDepth: number): JsonProblem 
     const entries = Object.entries(v);
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i] as [string, unknown];
-      if (LONE_SURROGATE.test(key)) {
-        return { path: join(path, key), reason: "the name holds a lone UTF-16 surrogate" };
+      if (LONE_SURROGATE.test(key) || key.includes(NUL)) {
+        return { path: join(path, key), reason: "the name holds a character text cannot store" };
       }
       stack.push({ value: child, path: join(path, key), depth: depth + 1 });
     }

@@ -44,9 +44,11 @@ export function connect(options: ConnectOptions): Connection {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
     });
-    // An idle connection PostgreSQL drops (a restart) emits "error" on the pool; unheard,
-    // that would crash the process. The pool forgets it; the next query reconnects.
+    // A connection PostgreSQL drops (a restart) emits "error": on the pool while idle, on
+    // the client while checked out between two queries of a transaction. Unheard, either
+    // would crash the process. The pool forgets the client; the next query reconnects.
     pool.on("error", (error) => options.onIdleError?.(error));
+    pool.on("connect", (client) => client.on("error", () => undefined));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: "postgres", location: redact(options.databaseUrl) };
   }

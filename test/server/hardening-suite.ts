@@ -32,7 +32,13 @@ export function hardeningSuite(db: DbKind): void {
       expect(Array.isArray(res.body.details)).toBe(true);
       if (field) expect(res.body.details.map((d: Json) => d.field)).toContain(field);
     };
-    const exported = async () => (await api.get("/api/progress/export")).body;
+    /** The export, holding at least one review and card state (each test stands alone). */
+    const exported = async () => {
+      const now = (await api.get("/api/progress/export")).body;
+      if (now.reviews.length > 0) return now;
+      expect((await api.post("/api/reviews", review("frozen-records/drill-1"))).status).toBe(200);
+      return (await api.get("/api/progress/export")).body;
+    };
     const importing = (file: unknown) => api.post("/api/progress/import", file);
     const importText = (text: string | Uint8Array) =>
       fetch(`${server.url}/api/progress/import`, {
@@ -145,6 +151,10 @@ export function hardeningSuite(db: DbKind): void {
         const card = structuredClone(file);
         card.cardStates[0].cardId = "list-vs-tuple\udc00";
         expectError(await importing(card), 400, "cardStates.0.cardId");
+        const nul = structuredClone(file);
+        nul.reviews[0].idempotencyKey = `key-\u0000-${randomUUID()}`;
+        expectError(await importing(nul), 400, "reviews.0.idempotencyKey");
+        expectError(await api.get("/api/cards/list-vs-tuple%00"), 400, "path");
         const viaApi = await api.post("/api/reviews", {
           ...review("list-vs-tuple"),
           cardId: "list-vs-tuple\ud800",

@@ -5,7 +5,7 @@ import { ProgressFileError, StoreInputError, UnknownUserError } from "../../stor
 import type { StorageHealth } from "../storage-health.ts";
 import type { AppEnv } from "./env.ts";
 import { ApiError } from "./errors.ts";
-import { storageFailure } from "./storage-errors.ts";
+import { inputRejectedByDatabase, storageFailure } from "./storage-errors.ts";
 
 /** How long a client should wait before retrying after a storage failure. */
 const RETRY_AFTER_SECONDS = "5";
@@ -39,6 +39,14 @@ export function errorHandler(health?: StorageHealth) {
       return c.json({ error: message, details: [] }, status);
     }
     const log = c.get("log");
+    const refused = inputRejectedByDatabase(error);
+    if (refused) {
+      log?.warn({ err: error }, "the database refused input that passed validation");
+      return c.json(
+        { error: "invalid input", details: [{ field: "input", reason: refused }] },
+        400,
+      );
+    }
     const failure = storageFailure(error);
     if (failure) {
       health?.noteFailure(failure);

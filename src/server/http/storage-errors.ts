@@ -66,3 +66,16 @@ export function storageFailure(error: unknown): StorageFailure | null {
   }
   return null;
 }
+
+/**
+ * The database refused a value the validation let through (a character encoding it
+ * cannot hold, a number past a column's range, a string over SQLite's limit): the
+ * client's input, so a 400, though every such value should be caught before this.
+ */
+export function inputRejectedByDatabase(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "22021" || code === "22P05") return "holds characters the database cannot store";
+  if (code === "22003") return "holds a number out of the database's range";
+  if (code === "SQLITE_TOOBIG") return "is larger than the database can store";
+  return null;
+}

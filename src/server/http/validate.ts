@@ -1,4 +1,4 @@
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { MAX_JSON_DEPTH } from "../../api/limits.ts";
 import { jsonValueProblem } from "../../store/codec.ts";
@@ -50,6 +50,27 @@ export function checkQuery<T extends z.ZodType = typeof NO_QUERY>(
   schema?: T,
 ): z.output<T> {
   return parseWith(schema ?? NO_QUERY, queryObject(c), "query") as z.output<T>;
+}
+
+/**
+ * A NUL (`%00`) anywhere in the path or query string is a 400: no id or parameter holds
+ * one, and PostgreSQL cannot even compare text with it.
+ */
+export function rejectNul(): MiddlewareHandler {
+  return async function rejectNul(c, next) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(new URL(c.req.url).pathname + new URL(c.req.url).search);
+    } catch {
+      return next(); // malformed escapes are each route's 404 or 400
+    }
+    if (decoded.includes("\u0000")) {
+      throw badRequest("the address holds a NUL character", [
+        { field: "path", reason: "must not contain %00" },
+      ]);
+    }
+    return next();
+  };
 }
 
 /** 415 unless the body says it is JSON. */
