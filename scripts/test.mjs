@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: format/lint, types, the vitest suite and `pyprep check` on the whole bank,
-// then one closing line `N passed, N failed` for the whole run (CI reads it).
+// `npm test`: format/lint, types, the vitest suite, the reliability suites and `pyprep check`
+// on the whole bank, then one closing line `N passed, N failed` for the whole run (CI reads
+// it). `node scripts/test.mjs <step>…` runs only those steps (`npm run test:reliability`).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,10 +10,11 @@ import path from "node:path";
 const steps = [];
 const record = (name, passed, failed, skipped = 0) => steps.push({ name, passed, failed, skipped });
 
-function sh(command, args, { capture = false } = {}) {
+function sh(command, args, { capture = false, env = {} } = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"],
+      env: { ...process.env, ...env },
     });
     let out = "";
     if (capture)
@@ -24,8 +26,42 @@ function sh(command, args, { capture = false } = {}) {
   });
 }
 
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const only = args.filter((a) => !a.startsWith("--"));
 const want = (name) => only.length === 0 || only.includes(name);
+// `--full`: the reliability suites at full size (60 s soak, more crash cycles and fuzz
+// runs), recording their figures in bench/results/reliability.json.
+const full = args.includes("--full");
+
+/** Runs vitest with a JSON report and records its counts under `name`. */
+async function vitest(name, extraArgs = [], env = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), "pyprep-vitest-"));
+  const report = path.join(dir, "report.json");
+  const { code } = await sh(
+    "npx",
+    [
+      "vitest",
+      "run",
+      ...extraArgs,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${report}`,
+    ],
+    { env },
+  );
+  try {
+    const json = JSON.parse(readFileSync(report, "utf8"));
+    record(
+      name,
+      json.numPassedTests,
+      json.numFailedTests + (code !== 0 && json.numFailedTests === 0 ? 1 : 0),
+      json.numPendingTests + json.numTodoTests,
+    );
+  } catch {
+    record(name, 0, 1);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
 
 if (want("lint")) {
   console.log("\n== biome (format + lint)");
@@ -43,27 +79,16 @@ if (want("unit")) {
   const build = await sh("npx", ["vite", "build", "--logLevel", "warn"]);
   record("build", build.code === 0 ? 1 : 0, build.code === 0 ? 0 : 1);
   console.log("\n== vitest");
-  const dir = mkdtempSync(path.join(tmpdir(), "pyprep-vitest-"));
-  const report = path.join(dir, "report.json");
-  const { code } = await sh("npx", [
-    "vitest",
-    "run",
-    "--reporter=default",
-    "--reporter=json",
-    `--outputFile.json=${report}`,
-  ]);
-  try {
-    const json = JSON.parse(readFileSync(report, "utf8"));
-    record(
-      "vitest",
-      json.numPassedTests,
-      json.numFailedTests + (code !== 0 && json.numFailedTests === 0 ? 1 : 0),
-      json.numPendingTests + json.numTodoTests,
-    );
-  } catch {
-    record("vitest", 0, 1);
-  }
-  rmSync(dir, { recursive: true, force: true });
+  await vitest("vitest");
+}
+if (want("reliability")) {
+  // Soak, crash, faults, fuzz, isolation, headers: one file at a time, after the build
+  // (the headers suite drives the built app). CI runs the short sizes.
+  console.log(`\n== reliability suites${full ? " (full run)" : ""}`);
+  await vitest("reliability", ["--config", "test/reliability/vitest.config.ts"], {
+    PYPREP_RELIABILITY: "1",
+    ...(full ? { PYPREP_RELIABILITY_FULL: "1" } : {}),
+  });
 }
 if (want("bank")) {
   console.log("\n== pyprep check --backend both (the whole bank)");
@@ -81,7 +106,7 @@ if (want("bank")) {
 console.log("\n== summary");
 for (const s of steps)
   console.log(
-    `${s.name.padEnd(8)} ${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ""}`,
+    `${s.name.padEnd(12)} ${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ""}`,
   );
 const total = steps.reduce(
   (t, s) => ({
