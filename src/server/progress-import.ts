@@ -115,6 +115,9 @@ async function checkFile(file: string, size: number, entries: string, now: Date)
     out.end();
     await finished(out);
   }
+  // The scan stops early at MAX_FILE_PROBLEMS; a foreign file must still say so first.
+  const formatError = checks.format(header.format, header.version);
+  if (formatError) throw formatError;
   if (problems.length < MAX_FILE_PROBLEMS) problems.unshift(...checks.header(header));
   if (problems.length > 0) {
     throw new ProgressFileError(

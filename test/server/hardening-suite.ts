@@ -189,6 +189,11 @@ export function hardeningSuite(db: DbKind): void {
           [`${text}{"more": 1}`, /not a readable/, "file"],
           ['{"deck": "Python", "notes": []}', /not a PyPrep progress file/, "format"],
           ['{"format": "anki", "version": 1}', /not a PyPrep progress file/, "format"],
+          [
+            JSON.stringify({ reviews: Array.from({ length: 30 }, (_, i) => ({ note: i })) }),
+            /not a PyPrep progress file/,
+            "format",
+          ],
           ["[1, 2, 3]", /not a PyPrep progress file/, "file"],
           [new Uint8Array([0x50, 0x4b, 3, 4, 0xff, 0xfe, 0, 1]), /not a readable/, "file"],
           ['{"format": "pyprep-progress", \'version\': 1}', /not a readable/, "file"],
