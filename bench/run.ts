@@ -30,12 +30,16 @@ const figures: JudgedFigure[] = [];
 const loads: string[] = [];
 for (const file of benches) {
   console.log(`\n== ${file}`);
+  const started = Date.now();
   const result = spawnSync(process.execPath, ["--import", "tsx", path.join(here, file)], {
     stdio: "inherit",
   });
   if (result.status !== 0) failed.push(file);
   const written = readResults(file.replace(/\.bench\.ts$/, ""));
-  if (written) {
+  // A benchmark that failed before writing leaves the last run's file: not this run's figures.
+  if (written && Date.parse(written.measuredAt) < started - 1000) {
+    loads.push(`${file}: no results written in this run`);
+  } else if (written) {
     figures.push(...written.figures);
     loads.push(`${file}: ${written.load.atStart} → ${written.load.atEnd}`);
   }
