@@ -3,6 +3,8 @@ import { Command, Option } from "commander";
 import { PACKAGE_ROOT } from "../server/config.ts";
 import { checkCommand } from "./commands/check.ts";
 import { registerExport, registerImport } from "./commands/export.ts";
+import { registerExportAnki } from "./commands/export-anki.ts";
+import { registerExportMarkdown } from "./commands/export-markdown.ts";
 import { registerExportProgress } from "./commands/export-progress.ts";
 import { registerImportProgress } from "./commands/import-progress.ts";
 import { registerList } from "./commands/list.ts";
@@ -89,6 +91,8 @@ registerSearch(program);
 // One subcommand per format, each one line: registerExportAnki(exporter), registerExportMarkdown(exporter).
 const exporter = registerExport(program);
 registerExportProgress(exporter);
+registerExportAnki(exporter);
+registerExportMarkdown(exporter);
 const importer = registerImport(program);
 registerImportProgress(importer);
 registerNew(program);
