@@ -14,6 +14,7 @@ import { accountRoutes } from "./routes/account.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { bankRoutes } from "./routes/bank.ts";
 import { cardRoutes } from "./routes/cards.ts";
+import { exportRoutes } from "./routes/export.ts";
 import { mockRoutes } from "./routes/mocks.ts";
 import { progressRoutes } from "./routes/progress.ts";
 import { reviewRoutes } from "./routes/reviews.ts";
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route("/", serviceRoutes(deps));
   app.route("/api", bankRoutes(deps));
+  app.route("/api", exportRoutes(deps));
   if (identity.hosted && deps.attempts) {
     const { limiter, rules } = deps.attempts;
     app.route(
