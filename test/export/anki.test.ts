@@ -314,7 +314,7 @@ describe("the Anki package", () => {
     for (const question of bank.questions) {
       const note = apkg.byGuid.get(noteGuid(question.id));
       expect(note?.fields, question.id).toHaveLength(CONCEPT_FIELDS.length);
-      expect(note?.named.Examples.match(/<div class="example">/g)?.length, question.id).toBe(
+      expect(note?.named.Examples?.match(/<div class="example">/g)?.length, question.id).toBe(
         question.examples.length,
       );
       for (const drill of question.drills) {

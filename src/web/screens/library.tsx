@@ -3,6 +3,7 @@ import { Link, useLocation, useSearch } from "wouter";
 import { LEVELS, type QuestionSummary, STATUSES } from "../../api/types.ts";
 import { query } from "../api/client.ts";
 import { useApp } from "../app-context.tsx";
+import { AnkiDownload } from "../components/anki-download.tsx";
 import { Html } from "../components/html.tsx";
 import { announce } from "../lib/announce.ts";
 import { LEVEL_LABELS, plural, STATUS_LABELS } from "../lib/labels.ts";
@@ -205,6 +206,7 @@ export function LibraryScreen() {
           </button>
         </nav>
       ) : null}
+      <AnkiDownload level={level} topic={topic} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { LEVELS, type Level, type Settings, type Theme } from "../../api/types.ts";
 import { ApiError, api } from "../api/client.ts";
 import { useApp } from "../app-context.tsx";
+import { AnkiDownload } from "../components/anki-download.tsx";
 import { RequireAccount } from "../components/require-account.tsx";
 import { announce } from "../lib/announce.ts";
 import { LEVEL_LABELS, plural } from "../lib/labels.ts";
@@ -241,6 +242,7 @@ function SettingsBody() {
     <>
       <SettingsForm initial={data} />
       <Transfer />
+      <AnkiDownload heading="Anki deck" />
     </>
   );
 }
