@@ -11,8 +11,9 @@ import { fillPath, type Route } from "./support/routes.ts";
 import { reliability } from "./support/settings.ts";
 
 /**
- * The only routes a signed-out client may read. Everything else the app registers,
- * including any route added later, must refuse a stranger.
+ * The only routes a signed-out client may read: the service probes and the bank, which
+ * holds no user's data. Everything else the app registers, including any route added
+ * later, must refuse a stranger; a new public route is added here on purpose, or fails.
  */
 const PUBLIC = new Set([
   "GET /healthz",
@@ -21,6 +22,7 @@ const PUBLIC = new Set([
   "GET /api/topics",
   "GET /api/questions",
   "GET /api/questions/:id",
+  "GET /api/export/anki",
 ]);
 /** better-auth's own endpoints: sign-in is public by nature; their answers are checked too. */
 const AUTH_TAILS: Record<string, string[]> = {
