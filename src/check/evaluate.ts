@@ -49,8 +49,8 @@ function evaluateProgram(job: ProgramJob, result: TestRunResult): Verdict | unde
 
 /** The Markdown line of the innermost user frame of a program's exception. */
 function raisedLine(job: ProgramJob, result: TestRunResult): number | undefined {
-  const exception = result.exception as { location?: { file: "main.py"; line: number } } | null;
-  if (exception?.location) return markdownLine(job, exception.location);
+  const location = result.exception?.location;
+  if (location) return markdownLine(job, location);
   const frames = [...(result.exception?.traceback ?? "").matchAll(/main\.py", line (\d+)/g)];
   const last = frames.at(-1)?.[1];
   return last ? markdownLine(job, { file: "main.py", line: Number(last) }) : undefined;

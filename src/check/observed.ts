@@ -1,25 +1,16 @@
-import type { TestResult, TestRunResult } from "../python/types.ts";
-
-/** A line in one of the files the harness runs. */
-export interface SourceLocation {
-  file: "main.py" | "solution.py" | "tests.py";
-  line: number;
-}
-
-export const TEST_STATUSES = ["passed", "failed", "skipped"] as const;
-export type TestStatus = (typeof TEST_STATUSES)[number];
+import type {
+  LoadError,
+  SourceLocation,
+  TestResult,
+  TestRunResult,
+  TestStatus,
+} from "../python/types.ts";
 
 export interface ObservedTest {
   name: string;
   status: TestStatus;
   /** Why it failed, or why it was skipped. */
   message: string | null;
-  location?: SourceLocation;
-}
-
-export interface LoadError {
-  file: "solution.py" | "tests.py";
-  message: string;
   location?: SourceLocation;
 }
 
@@ -33,14 +24,6 @@ export interface Observed {
   exceptionLocation: SourceLocation | undefined;
 }
 
-/** The runner's fields this module reads beyond the base result (see the runner contract). */
-type RunnerTest = TestResult & { status?: TestStatus; location?: SourceLocation };
-type RunnerRun = Omit<TestRunResult, "tests"> & {
-  tests: RunnerTest[];
-  loadError?: LoadError | null;
-  runningTest?: string;
-};
-
 /**
  * Reads a test run. A harness that predates test statuses, locations and load errors
  * reported a skip as a pass with a "skipped: " message, a failure's place only in its
@@ -48,16 +31,14 @@ type RunnerRun = Omit<TestRunResult, "tests"> & {
  * pseudo-test named "loading the tests" or "running your code"; those read as what they are.
  */
 export function observe(raw: TestRunResult): Observed {
-  const result = raw as RunnerRun;
-  const exception = result.exception as
-    | (RunnerRun["exception"] & { location?: SourceLocation })
-    | null;
+  const result = raw;
+  const exception = result.exception;
   let loadError = result.loadError ?? null;
   let tests: ObservedTest[] = result.tests.map((t) => {
     const location = t.location ?? legacyLocation(t.message);
     return {
       name: t.name,
-      status: t.status ?? legacyStatus(t),
+      status: (t.status as TestStatus | undefined) ?? legacyStatus(t),
       message: t.message,
       ...(location ? { location } : {}),
     };

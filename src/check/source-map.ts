@@ -1,5 +1,5 @@
 import type { Position } from "../content/schema.ts";
-import type { SourceLocation } from "./observed.ts";
+import type { SourceLocation } from "../python/types.ts";
 import type { CheckJob } from "./plan.ts";
 
 /** Where line `location.line` of a harness file sits in the question's Markdown. */

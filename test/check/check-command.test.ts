@@ -93,6 +93,25 @@ const files: Record<string, string> = {
       '```python\nimport unittest\n\nclass FreezeTest(unittest.TestCase):\n    def test_flat(self):\n        self.assertEqual(freeze([1, 2]), (1, 2))\n\n    @unittest.skip("not written yet")\n    def test_nested(self):\n        self.fail()\n```\n',
     ),
   ),
+  "tests-cannot-load": variant("tests-cannot-load", (t) =>
+    t.replace("```python\ndef test_flat", "```python\nimport no_such_module_here\n\ndef test_flat"),
+  ),
+  "unittest-line": variant("unittest-line", (t) =>
+    t
+      .replace(SOLUTION, "def freeze(value):\n    return list(value)")
+      .replace(
+        /```python\ndef test_flat[\s\S]*?```\n/,
+        "```python\nimport unittest\n\nclass FreezeTest(unittest.TestCase):\n    def test_flat(self):\n        self.assertEqual(freeze([1, 2]), (1, 2))\n```\n",
+      ),
+  ),
+  "slow-test": variant("slow-test", (t) =>
+    t
+      .replace("```python\ndef test_flat", "```python timeout=2\ndef test_flat")
+      .replace(
+        TESTS_END,
+        TESTS_END.replace("\n```\n", "\n\ndef test_slow():\n    while True:\n        pass\n```\n"),
+      ),
+  ),
   "assert-line": variant("assert-line", (t) =>
     t.replace(SOLUTION, "def freeze(value):\n    return list(value)"),
   ),
@@ -242,6 +261,32 @@ describe("pyprep check", () => {
     );
     expect(output.stdout).toContain(
       `line 2 (assert-line.md:${line}): assert freeze([1, 2]) == (1, 2)`,
+    );
+  });
+
+  it("reports a test file that cannot load as that, once, and not as the starter failing", () => {
+    const text = files["tests-cannot-load"] as string;
+    const line = lineOf(text, "import no_such_module_here");
+    const problem = `fresher/tests-cannot-load.md:${line}:1: exercise 1 (freeze a nested list) on cpython and pyodide: the tests could not load: ModuleNotFoundError: No module named 'no_such_module_here'`;
+    expect(output.stdout).toContain(problem);
+    expect(output.stdout.split(problem)).toHaveLength(2);
+    expect(output.stdout).not.toMatch(/tests-cannot-load\.md.*fails \d+ of/);
+  });
+
+  it("shows a unittest failure at its assertion's line, with the assertion", () => {
+    const text = files["unittest-line"] as string;
+    const line = lineOf(text, "        self.assertEqual(freeze([1, 2]), (1, 2))");
+    expect(output.stdout).toContain(
+      `fresher/unittest-line.md:${line}:1: exercise 1 (freeze a nested list) on cpython and pyodide: the reference solution fails 1 of 1 test`,
+    );
+    expect(output.stdout).toContain(
+      `  ✗ FreezeTest.test_flat (unittest-line.md:${line}: self.assertEqual(freeze([1, 2]), (1, 2)))`,
+    );
+  });
+
+  it("names the test a time-out stopped in and how many passed before it", () => {
+    expect(output.stdout).toMatch(
+      /slow-test\.md:\d+:1: exercise 1 \(freeze a nested list\) on cpython and pyodide: the reference solution: stopped: the program ran past the 2 s time limit while running test_slow \(2 tests passed before it\)/,
     );
   });
 
@@ -438,9 +483,14 @@ describe("pyprep serve --content", () => {
 
   it("says a missing content folder in one line", async () => {
     const missing = path.join(tmpdir(), "pyprep-no-such-content");
-    const failure = await run("node", [BIN, "serve", "--content", missing, "--port", "0"]).catch(
-      (e) => e as { stderr: string; code: number },
-    );
+    const failure: { stderr: string; code?: number } = await run("node", [
+      BIN,
+      "serve",
+      "--content",
+      missing,
+      "--port",
+      "0",
+    ]).catch((e) => e as { stderr: string; code: number });
     expect(failure.stderr.trim()).toBe(`pyprep: no such content folder: ${missing}`);
     expect(failure.code).not.toBe(0);
   }, 60_000);

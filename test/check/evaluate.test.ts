@@ -56,7 +56,7 @@ describe("evaluating test runs", () => {
       file: "tests.py",
       message: "ModuleNotFoundError: No module named 'acronym'",
       location: { file: "tests.py", line: 1 },
-    };
+    } as const;
     for (const kind of ["solution", "starter", "wrong"] as const) {
       const text = goodQuestion.replace(
         "    assert freeze([1, [2, [3]]]) == (1, (2, (3,)))\n```\n",
