@@ -16,6 +16,7 @@ import { bankRoutes } from "./routes/bank.ts";
 import { cardRoutes } from "./routes/cards.ts";
 import { exportRoutes } from "./routes/export.ts";
 import { mockRoutes } from "./routes/mocks.ts";
+import { planRoutes } from "./routes/plan.ts";
 import { progressRoutes } from "./routes/progress.ts";
 import { reviewRoutes } from "./routes/reviews.ts";
 import { serviceRoutes } from "./routes/service.ts";
@@ -57,12 +58,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     app.use(`/api${path}`, user);
   }
   app.use("/api/mocks", user).use("/api/mocks/*", user);
+  app.use("/api/interviews", user).use("/api/interviews/*", user).use("/api/plan", user);
   if (identity.hosted) app.use("/api/account/*", user).use("/api/account", user);
   app.route("/api", sessionRoutes(deps));
   app.route("/api", cardRoutes(deps));
   app.route("/api", reviewRoutes(deps));
   app.route("/api", statsRoutes(deps));
   app.route("/api", mockRoutes(deps));
+  app.route("/api", planRoutes(deps));
   app.route("/api", settingsRoutes(deps));
   app.route("/api", progressRoutes(deps));
   if (identity.hosted) app.route("/api", accountRoutes(deps, identity.hosted));
