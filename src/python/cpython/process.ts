@@ -6,11 +6,12 @@
  */
 export const PYTHON_FLAGS = ["-I", "-S", "-u", "-X", "utf8"] as const;
 
-/** The whole environment a job (or the fork server, with no `dir`) sees. */
-export function childEnv(dir?: string): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
-    LANG: "C.UTF-8",
-    ...(dir !== undefined ? { HOME: dir, TMPDIR: dir } : {}),
-  };
+/**
+ * The whole environment of the runner's Python processes, and so of every job: nothing of
+ * the host's but PATH. The job's own process adds HOME and TMPDIR (its directory); the fork
+ * server and supervisors have only this, so a job reading its parent's /proc/<pid>/environ
+ * finds nothing of the host's either.
+ */
+export function childEnv(): Record<string, string> {
+  return { PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C.UTF-8" };
 }

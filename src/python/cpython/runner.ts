@@ -1,22 +1,18 @@
-import { execFile, spawn } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Readable } from "node:stream";
+import { execFile } from "node:child_process";
+import { availableParallelism } from "node:os";
 import { promisify } from "node:util";
 import {
   failedResult,
-  fromHarness,
+  fromReport,
   type HarnessJob,
-  type HarnessResult,
+  type SupervisorReport,
   stoppedResult,
 } from "../harness-result.ts";
 import { HARNESS_ENTRY } from "../harness-source.ts";
 import {
   DEFAULT_TIME_LIMIT_S,
   MEMORY_LIMIT_BYTES,
-  OUTPUT_LIMIT_CHARS,
-  OUTPUT_TRUNCATED_MARKER,
+  OUTPUT_LIMIT_BYTES,
   type Runner,
   type RunRequest,
   type RunResult,
@@ -24,22 +20,34 @@ import {
   type TestRunResult,
 } from "../types.ts";
 import { ForkServer } from "./fork-server.ts";
-import { childEnv, PYTHON_FLAGS } from "./process.ts";
+import { childEnv } from "./process.ts";
 
 export interface CpythonOptions {
   /** The interpreter; default `$PYPREP_PYTHON` or `python3`. */
   python?: string;
   memoryLimitBytes?: number;
-  outputLimitChars?: number;
+  /** Each of stdout and stderr; default OUTPUT_LIMIT_BYTES. */
+  outputLimitBytes?: number;
   /** Fork each run from a warm interpreter (default on POSIX); false spawns one per run. */
   forkServer?: boolean;
+  /** Most fork servers kept (each runs one job at a time); default three per core. */
+  forkServers?: number;
 }
 
 /**
- * Native CPython in a subprocess per run: `-I` isolation, `-S` (no site-packages: the bank is
- * stdlib-only, and `site` is most of the start-up time), a fresh temp directory as cwd,
- * RLIMIT_AS for memory, a process-group kill for time and for output floods. Used for trusted
- * content (`pyprep check`, CI) and the user's own code in the local CLI, never by the server.
+ * After the time limit the supervisor stops the job itself; the runner steps in only if it
+ * has not reported this much later (SIGTERM), and kills outright a second later.
+ */
+const BACKSTOP_MS = 2000;
+const FORCE_MS = 1000;
+
+/**
+ * Native CPython: each run is a process of its own, forked from a warm fork server that
+ * supervises it: feeds its stdin, caps its output at the source, enforces the time limit
+ * and kills everything the run started on every ending (see pyprep_harness/supervisor.py).
+ * A pool of servers runs jobs side by side, one each; with the fork server off (or one
+ * dying under a job) a server is spawned for the one run. Used for trusted content
+ * (`pyprep check`, CI) and the user's own code in the local CLI, never by the server.
  */
 export class CpythonRunner implements Runner {
   readonly backend = "cpython" as const;
@@ -48,13 +56,18 @@ export class CpythonRunner implements Runner {
   private readonly outputLimit: number;
   private interpreter: Promise<{ executable: string; version: string }> | undefined;
   private readonly useForkServer: boolean;
-  private server: ForkServer | undefined;
+  private readonly serverCount: number;
+  private servers: ForkServer[] = [];
+  /** Servers handed to a job that has not yet started on them. */
+  private readonly reserved = new Set<ForkServer>();
+  private readonly queue: Array<(server: ForkServer) => void> = [];
 
   constructor(options: CpythonOptions = {}) {
     this.python = options.python ?? process.env.PYPREP_PYTHON ?? "python3";
     this.memoryLimit = options.memoryLimitBytes ?? MEMORY_LIMIT_BYTES;
-    this.outputLimit = options.outputLimitChars ?? OUTPUT_LIMIT_CHARS;
+    this.outputLimit = options.outputLimitBytes ?? OUTPUT_LIMIT_BYTES;
     this.useForkServer = options.forkServer ?? process.platform !== "win32";
+    this.serverCount = Math.max(1, options.forkServers ?? availableParallelism() * 3);
   }
 
   /**
@@ -78,231 +91,146 @@ export class CpythonRunner implements Runner {
   }
 
   run(request: RunRequest): Promise<RunResult> {
-    return this.execute(
-      { mode: "run", code: request.code, stdin: request.stdin ?? "", ...this.limits() },
-      request.timeLimitS,
-    );
+    return this.execute({ mode: "run", code: request.code, stdin: request.stdin ?? "" }, request);
   }
 
   runTests(request: TestRequest): Promise<TestRunResult> {
     return this.execute(
-      { mode: "test", code: request.code, tests: request.tests, ...this.limits() },
-      request.timeLimitS,
+      {
+        mode: "test",
+        code: request.code,
+        tests: request.tests,
+        ...(request.module !== undefined ? { module: request.module } : {}),
+      },
+      request,
     );
-  }
-
-  private limits(): Pick<HarnessJob, "output_limit" | "memory_limit"> {
-    return { output_limit: this.outputLimit, memory_limit: this.memoryLimit };
   }
 
   async close(): Promise<void> {
-    this.server?.close();
-    this.server = undefined;
-  }
-
-  private forkServer(executable: string): ForkServer {
-    if (!this.server?.alive) this.server = new ForkServer(executable, HARNESS_ENTRY);
-    return this.server;
-  }
-
-  /**
-   * One job through the fork server; undefined if the server could not take it (the caller
-   * then spawns a process the slow way). Output goes to files whose size is watched, so a
-   * flood is stopped within a few milliseconds; the time limit kills the job's session.
-   */
-  private async runForked(
-    executable: string,
-    dir: string,
-    workdir: string,
-    jobPath: string,
-    stdin: string,
-    timeLimitS: number,
-  ): Promise<TestRunResult | undefined> {
-    const files = {
-      stdin: path.join(dir, "stdin.txt"),
-      stdout: path.join(dir, "stdout.txt"),
-      stderr: path.join(dir, "stderr.txt"),
-      result: path.join(dir, "result.json"),
-    };
-    await writeFile(files.stdin, stdin);
-    const started = performance.now();
-    const job = this.forkServer(executable).submit({
-      job: jobPath,
-      dir: workdir,
-      ...files,
-      env: childEnv(workdir),
-    });
-    let limit: RunResult["limit"] = null;
-    let pid: number | undefined;
-    let stopped!: () => void;
-    const killed = new Promise<void>((resolve) => {
-      stopped = resolve;
-    });
-    const kill = (why: RunResult["limit"]) => {
-      limit ??= why;
-      if (pid === undefined) return; // killed as soon as its pid arrives
-      try {
-        process.kill(-pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-      stopped();
-    };
-    job.pid.then(
-      (value) => {
-        pid = value;
-        if (limit) kill(limit);
-      },
-      () => {},
-    );
-    const timer = setTimeout(() => kill("time"), timeLimitS * 1000);
-    const watch = setInterval(() => {
-      void overCap(files.stdout, this.outputLimit).then((over) => over && kill("output"));
-      void overCap(files.stderr, this.outputLimit).then((over) => over && kill("output"));
-    }, 20);
-    try {
-      await Promise.race([job.done, killed]);
-    } catch {
-      return undefined; // the fork server died; this job runs the slow way
-    } finally {
-      clearTimeout(timer);
-      clearInterval(watch);
-    }
-    return finishRun({
-      limit,
-      elapsedMs: performance.now() - started,
-      stdout: await readCapped(files.stdout, this.outputLimit),
-      stderr: await readCapped(files.stderr, this.outputLimit),
-      raw: limit === null ? await readFile(files.result, "utf8").catch(() => "") : "",
-      detail: "",
-    });
+    for (const server of this.servers.splice(0)) server.close();
   }
 
   private async execute(
-    job: HarnessJob,
-    timeLimitS = DEFAULT_TIME_LIMIT_S,
+    job: Pick<HarnessJob, "mode" | "code" | "stdin" | "tests" | "module">,
+    request: { timeLimitS?: number },
   ): Promise<TestRunResult> {
-    const dir = await mkdtemp(path.join(tmpdir(), "pyprep-"));
-    const workdir = path.join(dir, "work");
-    const jobPath = path.join(dir, "job.json");
-    await mkdir(workdir);
-    await writeFile(jobPath, JSON.stringify(job));
-    const stdin = job.stdin ?? "";
-    try {
-      const { executable } = await this.resolve();
-      if (this.useForkServer) {
-        const forked = await this.runForked(executable, dir, workdir, jobPath, stdin, timeLimitS);
-        if (forked) return forked;
+    const timeLimitS = request.timeLimitS ?? DEFAULT_TIME_LIMIT_S;
+    const full: HarnessJob = {
+      ...job,
+      output_limit: this.outputLimit,
+      memory_limit: this.memoryLimit,
+      time_limit_s: timeLimitS,
+      env: childEnv(),
+    };
+    const { executable } = await this.resolve();
+    const started = performance.now();
+    if (this.useForkServer) {
+      const server = await this.idleServer(executable);
+      try {
+        const ending = await supervise(server, full, timeLimitS);
+        if (ending.lost === false || ending.backstopped)
+          return finishRun(ending, full.mode, performance.now() - started);
+        // The fork server died under this job; it runs the slow way.
+      } finally {
+        this.release(server);
       }
-      return await this.spawnHarness(executable, jobPath, workdir, stdin, timeLimitS);
+    }
+    const once = new ForkServer(executable, HARNESS_ENTRY, { once: true });
+    try {
+      return finishRun(
+        await supervise(once, full, timeLimitS),
+        full.mode,
+        performance.now() - started,
+      );
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      once.close();
     }
   }
 
-  private spawnHarness(
-    executable: string,
-    jobPath: string,
-    cwd: string,
-    stdin: string,
-    timeLimitS: number,
-  ): Promise<TestRunResult> {
-    return new Promise((resolve) => {
-      const started = performance.now();
-      const child = spawn(executable, [...PYTHON_FLAGS, HARNESS_ENTRY, jobPath], {
-        cwd,
-        detached: true, // its own process group, so a kill takes its children too
-        stdio: ["pipe", "pipe", "pipe", "pipe"],
-        env: childEnv(cwd),
-      });
-      let limit: RunResult["limit"] = null;
-      const kill = (why: RunResult["limit"]) => {
-        limit ??= why;
-        try {
-          if (child.pid) process.kill(-child.pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
-      };
-      const stdout = capped(child.stdout, this.outputLimit, () => kill("output"));
-      const stderr = capped(child.stderr, this.outputLimit, () => kill("output"));
-      const channel: Buffer[] = [];
-      (child.stdio[3] as Readable).on("data", (chunk: Buffer) => channel.push(chunk));
-      const timer = setTimeout(() => kill("time"), timeLimitS * 1000);
-      child.stdin.on("error", () => {}); // the program may exit without reading its input
-      child.stdin.end(stdin);
-      child.on("close", (code, signal) => {
-        clearTimeout(timer);
-        resolve(
-          finishRun({
-            limit,
-            elapsedMs: performance.now() - started,
-            stdout: stdout.text(),
-            stderr: stderr.text(),
-            raw: Buffer.concat(channel).toString("utf8"),
-            detail: ` (exit ${code ?? "?"}, signal ${signal ?? "none"})`,
-          }),
-        );
-      });
-    });
-  }
-}
-
-/** How a run ended, whichever way its process was started and watched. */
-interface RunEnding {
-  /** The limit the runner stopped it for, if any. */
-  limit: RunResult["limit"];
-  elapsedMs: number;
-  stdout: string;
-  stderr: string;
-  /** The harness's result JSON; "" when the process ended without writing it. */
-  raw: string;
-  /** How the process ended, for the message when there is no result. */
-  detail: string;
-}
-
-/** The one way an ending becomes a result: a limit, no result at all, or the harness's. */
-function finishRun(ending: RunEnding): TestRunResult {
-  const { limit, elapsedMs, stderr, raw } = ending;
-  const stdout = ending.stdout + (limit === "output" ? OUTPUT_TRUNCATED_MARKER : "");
-  if (limit !== null) return stoppedResult(limit, elapsedMs, stdout, stderr);
-  if (raw === "") {
-    const message = `python ended without a result${ending.detail}`;
-    return failedResult("ProcessEnded", message, elapsedMs, stdout, stderr);
-  }
-  return { ...fromHarness(JSON.parse(raw) as HarnessResult), stdout, stderr };
-}
-
-/** Collects a stream up to `limit` characters and calls `onOverflow` once past it. */
-function capped(stream: Readable, limit: number, onOverflow: () => void) {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  let overflowed = false;
-  stream.on("data", (chunk: Buffer) => {
-    if (overflowed) return;
-    chunks.push(chunk);
-    bytes += chunk.length;
-    // Bytes >= characters, so only decode when the byte count could be over the limit.
-    if (bytes > limit && Buffer.concat(chunks).toString("utf8").length > limit) {
-      overflowed = true;
-      onOverflow();
+  /** A live fork server with no job, started if all are busy and the pool has room. */
+  private idleServer(executable: string): Promise<ForkServer> {
+    this.servers = this.servers.filter((server) => server.alive);
+    const idle = this.servers.find((server) => !server.busy && !this.reserved.has(server));
+    if (idle) {
+      this.reserved.add(idle);
+      return Promise.resolve(idle);
     }
-  });
-  return {
-    text: () => {
-      const text = Buffer.concat(chunks).toString("utf8");
-      return overflowed ? text.slice(0, limit) : text;
-    },
-  };
+    if (this.servers.length < this.serverCount) {
+      const server = new ForkServer(executable, HARNESS_ENTRY);
+      this.servers.push(server);
+      this.reserved.add(server);
+      return Promise.resolve(server);
+    }
+    return new Promise((resolve) => this.queue.push(resolve));
+  }
+
+  private release(server: ForkServer): void {
+    this.reserved.delete(server);
+    const next = this.queue.shift();
+    if (!next) return;
+    if (server.alive) {
+      this.reserved.add(server);
+      next(server);
+    } else {
+      void this.resolve().then(({ executable }) => this.idleServer(executable).then(next));
+    }
+  }
 }
 
-/** Whether a file holds more than `limit` characters; bytes bound characters from above. */
-async function overCap(file: string, limit: number): Promise<boolean> {
-  const size = (await stat(file).catch(() => undefined))?.size ?? 0;
-  if (size <= limit) return false;
-  return (await readFile(file, "utf8").catch(() => "")).length > limit;
+/** One job on one server, with the runner's backstop in case the server cannot report. */
+async function supervise(server: ForkServer, job: HarnessJob, timeLimitS: number): Promise<Ending> {
+  const backstop = new Backstop(timeLimitS, (force) => (force ? server.kill() : server.stop()));
+  try {
+    return { lost: false, report: await server.run(job), backstopped: backstop.fired };
+  } catch (error) {
+    return { lost: true, backstopped: backstop.fired, detail: (error as Error).message };
+  } finally {
+    backstop.clear();
+  }
 }
 
-async function readCapped(file: string, limit: number): Promise<string> {
-  return (await readFile(file, "utf8").catch(() => "")).slice(0, limit);
+/** A job's ending as the runner saw it: the report, or the server died without one. */
+type Ending =
+  | { lost: false; report: SupervisorReport; backstopped: boolean }
+  | { lost: true; backstopped: boolean; detail: string };
+
+/** The one way an ending becomes a result, whichever way the job was started and watched. */
+function finishRun(ending: Ending, mode: HarnessJob["mode"], elapsedMs: number): TestRunResult {
+  if (!ending.lost) {
+    // Stopped because the runner asked (its backstop): that was the time limit.
+    const report =
+      ending.backstopped && ending.report.limit === "stopped"
+        ? { ...ending.report, limit: "time" as const }
+        : ending.report;
+    return fromReport(report, mode);
+  }
+  if (ending.backstopped) return stoppedResult("time", elapsedMs);
+  return failedResult(
+    "ProcessEnded",
+    `python ended without a result (${ending.detail})`,
+    elapsedMs,
+  );
+}
+
+/** The runner's own time-out, in case a supervisor cannot report (see BACKSTOP_MS). */
+class Backstop {
+  fired = false;
+  private timers: Array<ReturnType<typeof setTimeout>> = [];
+
+  constructor(timeLimitS: number, stop: (force: boolean) => void) {
+    this.timers.push(
+      setTimeout(
+        () => {
+          this.fired = true;
+          stop(false);
+          this.timers.push(setTimeout(() => stop(true), FORCE_MS));
+        },
+        timeLimitS * 1000 + BACKSTOP_MS,
+      ),
+    );
+  }
+
+  clear(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+  }
 }

@@ -1,90 +1,96 @@
-"""CPython's fork server: one warm interpreter that forks a fresh process per job."""
+"""CPython's fork server: one warm interpreter that runs jobs one at a time, each in a fresh
+process forked from it, and supervises that process (see supervisor.py).
 
-import io
+Requests are JSON lines on stdin: `{"id", "job", "tmp_root"}` runs a job; any line while a
+job runs stops it (Node's backstop, or closing). The report is one line on stdout,
+`{"id", "report"}`. Node keeps a pool of these servers, so jobs run side by side, each
+server speaking only for the one job it runs. Nothing of the server reaches the job's
+process: it holds only its own sockets, and the server's stdin and stdout are sockets,
+which cannot be reopened through /proc."""
+
 import json
 import os
-import sys
+import signal
 
-from .context import _RunContext
-from .isolation import _restore_site_builtins, _set_memory_limit
+from .isolation import _restore_site_builtins
+from .processes import _become_subreaper, _write_all
+from .supervisor import _supervise
 
 # Imported once in the fork server, so a forked run does not pay for them: what the bank's
 # programs and the harness itself reach for most.
 _PRELOAD = (
-    "ast", "asyncio", "collections", "contextlib", "dataclasses", "functools", "itertools",
-    "json", "re", "sqlite3", "threading", "traceback", "typing", "unittest", "unittest.mock",
+    "ast", "asyncio", "codecs", "collections", "contextlib", "ctypes", "dataclasses", "fcntl",
+    "functools", "itertools", "json", "keyword", "re", "resource", "select", "shutil",
+    "socket", "sqlite3", "subprocess", "threading", "traceback", "typing", "unittest",
+    "unittest.mock",
 )
 
 
-def fork_server(run_job):
-    """`--fork-server`: one warm interpreter that forks a fresh process per job. A job is one
-    JSON line on stdin naming its files; the server answers on stdout with `{"id", "pid"}`
-    once the job's process exists and `{"id", "done"}` when it has written its result. Each
-    job's process is its own session (so one kill takes its children), with the job's
-    directory as cwd and stdin/stdout/stderr on the job's files. `run_job(ctx)` runs one job."""
-    _restore_site_builtins()
-    for name in _PRELOAD:
-        try:
-            __import__(name)
-        except ImportError:
-            pass
-    events = os.dup(1)  # not inheritable: a program's subprocesses never see it
-    source = os.fdopen(0, "rb", buffering=0)
-    import gc
-    import signal
+class _Lines:
+    """Requests from Node, read whole lines at a time from a descriptor."""
 
-    # Jobs are never waited for here: with SIGCHLD ignored the kernel reaps them.
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    def __init__(self, fd):
+        self.fd = fd
+        self.buffer = bytearray()
+        self.lines = []
+        self.closed = False
+
+    def pull(self):
+        """Reads what is there (blocking until something is); False at the end."""
+        data = os.read(self.fd, 1 << 16)
+        if not data:
+            self.closed = True
+            return False
+        self.buffer += data
+        while True:
+            end = self.buffer.find(b"\n")
+            if end < 0:
+                return True
+            self.lines.append(bytes(self.buffer[:end]))
+            del self.buffer[: end + 1]
+
+    def next(self):
+        """The next request, or None once Node has closed the stream."""
+        while not self.lines:
+            if self.closed or not self.pull():
+                return None
+        return json.loads(self.lines.pop(0))
+
+
+def fork_server(run_job, once=False):
+    """`--fork-server` (`--once`: a spawned run, one job and no preloading). `run_job(ctx)`
+    runs one job in the forked process."""
+    import gc
+
+    _restore_site_builtins()
+    if not once:
+        for name in _PRELOAD:
+            try:
+                __import__(name)
+            except ImportError:
+                pass
+    # Orphans of a job's processes (setsid() or not) come back here and are killed with it.
+    _become_subreaper()
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     # Move everything loaded so far out of the collector's sight: a job's first collection
     # would otherwise touch every inherited object and copy every page of the server.
     gc.collect()
     gc.freeze()
+    requests = _Lines(0)
+    count = 0
     while True:
-        line = source.readline()
-        if not line:
+        request = requests.next()
+        if request is None:
             os._exit(0)
-        request = json.loads(line)
-        pid = os.fork()
-        if pid == 0:
-            signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the program may wait for its children
-            _run_forked(request, events, run_job)
-        _emit(events, {"id": request["id"], "pid": pid})
-
-
-def _emit(fd, message):
-    # One write of less than PIPE_BUF bytes is atomic, so jobs finishing together cannot
-    # interleave their lines.
-    os.write(fd, (json.dumps(message) + "\n").encode())
-
-
-def _run_forked(request, events, run_job):
-    code = 0
-    try:
-        os.setsid()
-        os.chdir(request["dir"])
-        for fd, path, flags in (
-            (0, request["stdin"], os.O_RDONLY),
-            (1, request["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
-            (2, request["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
-        ):
-            opened = os.open(path, flags, 0o600)
-            os.dup2(opened, fd)
-            os.close(opened)
-        sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8")
-        sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", write_through=True)
-        sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8", write_through=True)
-        with open(request["job"], encoding="utf-8") as handle:
-            job = json.load(handle)
-        os.environ.clear()
-        os.environ.update(request.get("env") or {})
-        _set_memory_limit(job)
-        result = run_job(_RunContext(job, capture=False, reuse=False))
-        with open(request["result"], "w", encoding="utf-8") as handle:
-            json.dump(result, handle)
-    except BaseException:  # noqa: BLE001 - the runner sees a missing result and says so
-        code = 1
-    finally:
-        try:
-            _emit(events, {"id": request["id"], "done": True})
-        finally:
-            os._exit(code)
+        if "job" not in request:
+            continue  # a stop that arrived as its job was ending
+        count += 1
+        job = request["job"]
+        workdir = job.get("workdir") or os.path.join(
+            request["tmp_root"], f"pyprep-{os.getpid()}-{count}-{os.urandom(4).hex()}"
+        )
+        report = _supervise(job, workdir, run_job, requests)
+        requests.lines.clear()  # a stop for this job is spent
+        _write_all(1, (json.dumps({"id": request["id"], "report": report}) + "\n").encode())
+        if once or requests.closed:
+            os._exit(0)
