@@ -1,43 +1,73 @@
 import type { PyodideAPI } from "pyodide";
-import type { HarnessJob, HarnessResult } from "../harness-result.ts";
+import { type HarnessJob, parseHarnessResult } from "../harness-result.ts";
+import { OUTPUT_TRUNCATED_MARKER } from "../types.ts";
+import { StreamCapture } from "./capture.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 
 type LoadPyodide = (options: {
   indexURL?: string;
   stdout?: (s: string) => void;
   stderr?: (s: string) => void;
+  jsglobals?: object;
 }) => Promise<PyodideAPI>;
+
+export interface HostOptions {
+  /** What Python's `js` module is; default the worker's globalThis (see node-lockdown.ts). */
+  jsglobals?: object;
+  /**
+   * Runs once the interpreter and the harness are loaded, before the first run: Node takes
+   * away what a run must not reach there (see node-lockdown.ts). Also tells the harness that
+   * os.system would reach the host.
+   */
+  sandbox?: (pyodide: PyodideAPI) => void;
+}
+
+/** What the host keeps of the harness: its version and the run function bound to its state. */
+interface Harness {
+  run: (json: string) => string;
+}
 
 /**
  * The worker side of the Pyodide runner, for any worker transport: give it the messages it
  * receives and a way to post replies. It caps WebAssembly memory growth before Pyodide loads,
- * so a memory bomb ends in MemoryError instead of taking the tab or process down.
+ * so a memory bomb ends in MemoryError instead of taking the tab or process down, and owns
+ * the program's standard streams (file descriptors 0-2), so output is capped where it is
+ * written, `print` and `os.write(1, ...)` alike.
  */
 export function createPyodideHost(
   load: LoadPyodide,
   /** The harness package's files by name (`entry.py` → source). */
   harness: Record<string, string>,
   post: (message: FromWorker) => void,
+  options: HostOptions = {},
 ) {
-  let runJob: ((json: string) => string) | undefined;
+  let python: Harness | undefined;
   let pyodide: PyodideAPI | undefined;
   let runCounter = 0;
+  let tainted = false;
+  let capture: StreamCapture | undefined;
 
   async function init(message: Extract<ToWorker, { type: "init" }>): Promise<void> {
     capMemoryGrowth(message.memoryLimitBytes);
     const started = performance.now();
     pyodide = await load({
       ...(message.indexURL ? { indexURL: message.indexURL } : {}),
+      ...(options.jsglobals ? { jsglobals: options.jsglobals } : {}),
       stdout: () => {},
       stderr: () => {},
     });
     if (message.interruptBuffer)
       pyodide.setInterruptBuffer(new Int32Array(message.interruptBuffer));
+    const streams = new StreamCapture();
+    pyodide.setStdout({ write: (buffer: Uint8Array) => streams.write(1, buffer) });
+    pyodide.setStderr({ write: (buffer: Uint8Array) => streams.write(2, buffer) });
+    pyodide.setStdin({ read: (buffer: Uint8Array) => streams.read(buffer) });
+    capture = streams;
     pyodide.FS.mkdirTree("/pyprep/pyprep_harness");
     for (const [name, source] of Object.entries(harness))
       pyodide.FS.writeFile(`/pyprep/pyprep_harness/${name}`, source);
     // On sys.path only while the harness is imported: programs see the interpreter's own path.
-    const version = pyodide.runPython(
+    pyodide.runPython(
       [
         "import sys",
         "sys.path.insert(0, '/pyprep')",
@@ -45,26 +75,49 @@ export function createPyodideHost(
         "    import pyprep_harness",
         "finally:",
         "    sys.path.remove('/pyprep')",
-        "pyprep_harness.init_pyodide()",
       ].join("\n"),
-    ) as string;
+    );
     const module = pyodide.pyimport("pyprep_harness");
-    runJob = (json: string) => module.run_job_json(json) as string;
+    const taint = () => {
+      tainted = true;
+    };
+    const ready = module.init_pyodide.callKwargs({ sandbox: Boolean(options.sandbox), taint });
+    const [version, run] = ready.toJs({ depth: 1 }) as [string, (json: string) => string];
+    python = { run };
+    options.sandbox?.(pyodide);
     post({ type: "ready", version, loadMs: performance.now() - started });
   }
 
   function run(id: number, job: HarnessJob): void {
-    if (!runJob || !pyodide) {
+    if (!python || !pyodide || !capture) {
       post({ type: "failed", id, message: "Python is not loaded yet" });
       return;
     }
     runCounter += 1;
-    const text = runJob(JSON.stringify({ ...job, workdir: `/tmp/run-${runCounter}` }));
+    capture.begin(job.stdin ?? "", job.output_limit);
+    let text: string;
+    try {
+      text = python.run(JSON.stringify({ ...job, workdir: `/tmp/run-${runCounter}` }));
+    } finally {
+      capture.end();
+    }
+    const raw = parseHarnessResult(JSON.parse(text));
+    const streams = capture.texts();
+    const result = streams.overflowed
+      ? {
+          ...raw,
+          limit: "output" as const,
+          exception: null,
+          stdout: streams.stdout + OUTPUT_TRUNCATED_MARKER,
+          stderr: streams.stderr,
+        }
+      : { ...raw, stdout: streams.stdout, stderr: streams.stderr };
     post({
       type: "result",
       id,
-      result: JSON.parse(text) as HarnessResult,
+      result,
       heapBytes: (pyodide as unknown as { _module: { HEAP8: Uint8Array } })._module.HEAP8.length,
+      recycle: tainted,
     });
   }
 

@@ -3,8 +3,7 @@ import { failedResult, fromHarness, stoppedResult } from "../harness-result.ts";
 import {
   DEFAULT_TIME_LIMIT_S,
   MEMORY_LIMIT_BYTES,
-  OUTPUT_LIMIT_CHARS,
-  OUTPUT_TRUNCATED_MARKER,
+  OUTPUT_LIMIT_BYTES,
   type Runner,
   type RunRequest,
   type RunResult,
@@ -16,7 +15,12 @@ import { type FromWorker, SIGINT, type ToWorker } from "./protocol.ts";
 /** What the pool needs of a worker; Node's worker_threads and the browser's Worker both fit. */
 export interface WorkerPort {
   post(message: ToWorker): void;
-  listen(onMessage: (message: FromWorker) => void, onError: (error: unknown) => void): void;
+  /** `onExit`: the worker is gone (it exited or crashed); transports that can tell say so. */
+  listen(
+    onMessage: (message: FromWorker) => void,
+    onError: (error: unknown) => void,
+    onExit?: (code: number) => void,
+  ): void;
   terminate(): void;
 }
 
@@ -59,6 +63,9 @@ class Slot {
   readonly ready: Promise<string>;
   busy: { pending: Pending; stop: () => void } | undefined;
   private onResult: ((message: FromWorker) => void) | undefined;
+  /** Set once the worker is gone; the run in progress, if any, hears of it. */
+  exited: number | undefined;
+  private onExit: ((code: number) => void) | undefined;
 
   constructor(options: PyodidePoolOptions) {
     this.port = options.spawn();
@@ -71,6 +78,11 @@ class Slot {
           else this.onResult?.(message);
         },
         (error) => reject(error instanceof Error ? error : new Error(String(error))),
+        (code) => {
+          this.exited = code;
+          reject(new Error(`the Python worker exited (exit code ${code}) while loading`));
+          this.onExit?.(code);
+        },
       );
     });
     this.ready.catch(() => {}); // observed by runs; an unobserved failure must not crash the host
@@ -82,10 +94,17 @@ class Slot {
     });
   }
 
-  send(id: number, job: HarnessJob, onResult: (message: FromWorker) => void): void {
+  send(
+    id: number,
+    job: HarnessJob,
+    onResult: (message: FromWorker) => void,
+    onExit: (code: number) => void,
+  ): void {
     if (this.interrupt) Atomics.store(this.interrupt, 0, 0);
     this.onResult = onResult;
-    this.port.post({ type: "run", id, job });
+    this.onExit = onExit;
+    if (this.exited !== undefined) onExit(this.exited);
+    else this.port.post({ type: "run", id, job });
   }
 }
 
@@ -121,7 +140,7 @@ export class PyodidePool implements Runner {
         mode: "run",
         code: request.code,
         stdin: request.stdin ?? "",
-        output_limit: OUTPUT_LIMIT_CHARS,
+        output_limit: OUTPUT_LIMIT_BYTES,
       },
       request.timeLimitS,
     );
@@ -129,7 +148,13 @@ export class PyodidePool implements Runner {
 
   runTests(request: TestRequest): Promise<TestRunResult> {
     return this.submit(
-      { mode: "test", code: request.code, tests: request.tests, output_limit: OUTPUT_LIMIT_CHARS },
+      {
+        mode: "test",
+        code: request.code,
+        tests: request.tests,
+        ...(request.module !== undefined ? { module: request.module } : {}),
+        output_limit: OUTPUT_LIMIT_BYTES,
+      },
       request.timeLimitS,
     );
   }
@@ -177,6 +202,9 @@ export class PyodidePool implements Runner {
   }
 
   private dispatch(): void {
+    // A worker that went away between runs is replaced before it is given one.
+    for (const slot of this.slots.filter((s) => s.exited !== undefined && !s.busy))
+      this.replace(slot);
     while (this.queue.length > 0) {
       let slot = this.slots.find((s) => !s.busy);
       if (!slot && this.slots.length < this.options.size) slot = this.addSlot();
@@ -196,7 +224,6 @@ export class PyodidePool implements Runner {
       done = true;
       clearTimeout(timer);
       clearTimeout(grace);
-      if (result.limit === "output") result.stdout += OUTPUT_TRUNCATED_MARKER;
       pending.resolve(result);
       if (replace) this.replace(slot);
       else slot.busy = undefined;
@@ -235,16 +262,25 @@ export class PyodidePool implements Runner {
     const id = this.nextId++;
     // The time limit counts from when Python starts, not from when the job was queued.
     timer = setTimeout(() => stop("time"), pending.timeLimitS * 1000);
-    slot.send(id, pending.job, (message) => {
-      if (message.type === "result" && message.id === id) {
-        const result = fromHarness(message.result);
-        // Python only sees a KeyboardInterrupt; we know whether the clock or the user sent it.
-        if (result.limit === "time" && stoppedFor) result.limit = stoppedFor;
-        finish(result, message.heapBytes > (this.options.recycleHeapBytes ?? 256 * 1024 * 1024));
-      } else if (message.type === "failed" && message.id === id) {
-        finish(failedResult("RunnerError", message.message, performance.now() - started), true);
-      }
-    });
+    slot.send(
+      id,
+      pending.job,
+      (message) => {
+        if (message.type === "result" && message.id === id) {
+          const result = fromHarness(message.result);
+          // Python only sees a KeyboardInterrupt; we know whether the clock or the user sent it.
+          if (result.limit === "time" && stoppedFor) result.limit = stoppedFor;
+          const heavy = message.heapBytes > (this.options.recycleHeapBytes ?? 256 * 1024 * 1024);
+          finish(result, heavy || message.recycle === true);
+        } else if (message.type === "failed" && message.id === id) {
+          finish(failedResult("RunnerError", message.message, performance.now() - started), true);
+        }
+      },
+      (code) => {
+        const message = `the Python worker exited (exit code ${code}) during the run`;
+        finish(failedResult("WorkerExited", message, performance.now() - started), true);
+      },
+    );
   }
 
   private replace(slot: Slot): void {

@@ -17,7 +17,14 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: "ready"; version: string; loadMs: number }
-  | { type: "result"; id: number; result: HarnessResult; heapBytes: number }
+  | {
+      type: "result";
+      id: number;
+      result: HarnessResult;
+      heapBytes: number;
+      /** The run did what cannot be put back (see the harness's audit hook): replace the worker. */
+      recycle?: boolean;
+    }
   | { type: "failed"; id: number | null; message: string };
 
 /** Value written into the interrupt buffer: SIGINT, which Python raises as KeyboardInterrupt. */

@@ -1,47 +1,183 @@
-"""Interpreter state between runs: what matters in Pyodide, where one interpreter serves
-many runs, and the process-level settings of a CPython job."""
+"""Interpreter state between runs (Pyodide, where one interpreter serves many runs) and the
+limits of a CPython job's process."""
 
 import builtins
 import os
 import sys
 import time
+import types
+from itertools import chain
+from operator import is_, methodcaller
+
+# -- Pyodide: putting the interpreter back after every run -------------------------------------
+
+# Besides the harness itself, the modules the harness builds results with (and the ones
+# whose namespace a program most often patches). Their namespaces are checked value by value
+# after every run; every other module's only by size, since replacing one of its functions
+# changes nothing the harness reports.
+_WATCHED_MODULES = (
+    "builtins", "sys", "os", "io", "ast", "json", "json.decoder", "json.encoder", "linecache",
+    "traceback", "types", "unittest", "unittest.case", "unittest.loader", "unittest.result",
+    "unittest.suite", "unittest.util", "asyncio", "asyncio.base_events", "asyncio.events",
+    "warnings", "random", "time", "math", "functools", "itertools", "collections",
+)
+
+# The modules whose classes make a result: running tests, formatting tracebacks, JSON.
+_RESULT_MODULES = (
+    "json.decoder", "json.encoder", "traceback", "unittest.case", "unittest.loader",
+    "unittest.result", "unittest.suite", "asyncio.base_events", "asyncio.events",
+)
+
+_VALUES = methodcaller("values")
 
 
-class _Snapshot:
-    """The interpreter state a run may change, taken before it and put back after it."""
+class _Baseline:
+    """The interpreter as it was once the harness had loaded, put back after every run.
+
+    The snapshot is taken once, so restoring is the only per-run cost, and it is kept to
+    checks that run in C (identity of values, sizes) until one finds a change. A module's
+    namespace can be put back; a class or function the interpreter already had cannot be
+    checked cheaply (reading `__code__` or `__defaults__` raises an audit event), but setting
+    any of their attributes raises one too, and that replaces the interpreter instead (see
+    `_watch_audit_events`)."""
 
     def __init__(self):
-        self.modules = set(sys.modules)
+        self.module_names = set(sys.modules)
+        self.names = list(sys.modules)
+        self.objects = [sys.modules[name] for name in self.names]
+        all_modules = [m for m in self.objects if isinstance(m, types.ModuleType)]
+        self.all = [(m, dict(m.__dict__)) for m in all_modules]
+        self.all_dicts = [m.__dict__ for m in all_modules]
+        self.all_sizes = [len(d) for d in self.all_dicts]
+        watched = [
+            m
+            for name, m in sys.modules.items()
+            if isinstance(m, types.ModuleType) and (name in _WATCHED_MODULES or name.startswith("pyprep_harness"))
+        ]
+        self.watched = [(m.__dict__, dict(m.__dict__)) for m in watched]
+        # What restore itself runs on: its own module's globals and the builtins. Put back
+        # first, through methods of dict alone, so a patched helper cannot stop the rest.
+        own = [m for m in watched if m.__name__ in ("builtins", "pyprep_harness.isolation")]
+        self.first = [(m.__dict__, dict(m.__dict__)) for m in own]
+        # Setting a class attribute raises no audit event, so the classes the harness builds
+        # results with are checked too, all their attributes in one flat list, in C.
+        self.classes = _classes_of(
+            [m for m in watched if m.__name__ in _RESULT_MODULES or m.__name__.startswith("pyprep_harness")]
+        )
+        self.class_dicts = [dict(cls.__dict__) for cls in self.classes]
+        self.class_proxies = [cls.__dict__ for cls in self.classes]
+        self.class_values = list(chain.from_iterable(map(_VALUES, self.class_proxies)))
+        self.watched_dicts = [m.__dict__ for m in watched]
+        # Every watched value in one flat list: one pass in C tells whether any changed.
+        self.watched_values = list(chain.from_iterable(map(dict.values, self.watched_dicts)))
         self.path = list(sys.path)
         self.meta_path = list(sys.meta_path)
         self.path_hooks = list(sys.path_hooks)
-        self.builtins = dict(builtins.__dict__)
         self.cwd = os.getcwd()
         self.recursion = sys.getrecursionlimit()
         self.int_digits = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else None
-        self.excepthook = sys.excepthook
         self.environ = dict(os.environ)
-        self.trace = sys.gettrace()
-        self.profile = sys.getprofile()
+        # os.environ's own encoded mapping compares in C, with no decoding per key.
+        self.environ_data = dict(getattr(os.environ, "_data", {}))
+        import gc
+        import signal
+        import warnings
+
+        self.gc = (gc.isenabled(), gc.get_threshold())
+        self.warning_filters = list(warnings.filters)
+        self.sigint = signal.getsignal(signal.SIGINT)
 
     def restore(self):
-        sys.settrace(self.trace)
-        sys.setprofile(self.profile)
-        for name in set(sys.modules) - self.modules:
-            del sys.modules[name]
+        for namespace, saved in self.first:
+            namespace.clear()
+            namespace.update(saved)
+        sys.settrace(None)
+        sys.setprofile(None)
+        modules = sys.modules
+        if len(modules) != len(self.names) or not all(map(is_, map(modules.get, self.names), self.objects)):
+            for name in [name for name in modules if name not in self.module_names]:
+                del modules[name]
+            modules.update(zip(self.names, self.objects))
+        current = list(chain.from_iterable(map(dict.values, self.watched_dicts)))
+        if len(current) != len(self.watched_values) or not all(map(is_, current, self.watched_values)):
+            for namespace, saved in self.watched:
+                if namespace != saved:
+                    _put_back(namespace, saved)
+        current = list(chain.from_iterable(map(_VALUES, self.class_proxies)))
+        if len(current) != len(self.class_values) or not all(map(is_, current, self.class_values)):
+            for cls, saved in zip(self.classes, self.class_dicts):
+                _put_back_class(cls, saved)
+        if list(map(len, self.all_dicts)) != self.all_sizes:
+            for module, saved in self.all:
+                if len(module.__dict__) != len(saved):
+                    _put_back(module.__dict__, saved)
         sys.path[:] = self.path
         sys.meta_path[:] = self.meta_path
         sys.path_hooks[:] = self.path_hooks
         sys.path_importer_cache.clear()
-        builtins.__dict__.clear()
-        builtins.__dict__.update(self.builtins)
-        os.chdir(self.cwd)
+        if os.getcwd() != self.cwd:
+            os.chdir(self.cwd)
         sys.setrecursionlimit(self.recursion)
         if self.int_digits is not None:
             sys.set_int_max_str_digits(self.int_digits)
-        sys.excepthook = self.excepthook
-        os.environ.clear()
-        os.environ.update(self.environ)
+        if getattr(os.environ, "_data", None) != self.environ_data:
+            os.environ.clear()
+            os.environ.update(self.environ)
+        self._restore_runtime()
+
+    def _restore_runtime(self):
+        import gc
+        import signal
+        import warnings
+
+        enabled, threshold = self.gc
+        if gc.isenabled() != enabled:
+            (gc.enable if enabled else gc.disable)()
+        if gc.get_threshold() != threshold:
+            gc.set_threshold(*threshold)
+        if warnings.filters != self.warning_filters:
+            warnings.filters[:] = self.warning_filters
+            getattr(warnings, "_filters_mutated", lambda: None)()
+        if signal.getsignal(signal.SIGINT) is not self.sigint:
+            signal.signal(signal.SIGINT, self.sigint)
+        random = sys.modules.get("random")
+        if random is not None:
+            # A fresh process would not inherit the last run's seed; seeding from 8 bytes of
+            # entropy costs far less than random.seed()'s 2.5 KB.
+            random.seed(int.from_bytes(os.urandom(8), "little"))
+
+
+def _classes_of(modules):
+    """The classes defined in `modules` that a program could patch (heap types that are not
+    immutable); builtin types refuse new attributes anyway."""
+    found, seen = [], set()
+    for module in modules:
+        for value in list(vars(module).values()):
+            if (
+                isinstance(value, type)
+                and id(value) not in seen
+                and getattr(value, "__module__", None) == module.__name__
+                and value.__flags__ & (1 << 9)  # Py_TPFLAGS_HEAPTYPE
+                and not value.__flags__ & (1 << 8)  # Py_TPFLAGS_IMMUTABLETYPE
+            ):
+                seen.add(id(value))
+                found.append(value)
+    return found
+
+
+def _put_back_class(cls, saved):
+    current = cls.__dict__
+    for key in [key for key in current if key not in saved]:
+        delattr(cls, key)
+    for key, value in saved.items():
+        if current.get(key) is not value:
+            setattr(cls, key, value)
+
+
+def _put_back(namespace, saved):
+    for key in [key for key in namespace if key not in saved]:
+        del namespace[key]
+    namespace.update(saved)
 
 
 # -- asyncio without WebAssembly stack switching ---------------------------------------------
@@ -110,20 +246,118 @@ def _leave_sync_asyncio(ctx, previous):
     asyncio.events._set_running_loop(previous)
 
 
+# -- Pyodide: what a program may not do to its host ------------------------------------------
+
+
+def _end_runs_on_os_exit():
+    """os._exit() would end the interpreter itself; end the run instead, keeping its output."""
+    from .results import _ProcessExit
+
+    def _exit(status):
+        raise _ProcessExit(status)
+
+    _exit.__qualname__ = _exit.__name__ = "_exit"
+    _exit.__module__ = "posix"
+    import posix
+
+    posix._exit = os._exit = _exit
+
+
+def _lock_down_node():
+    """In Node, Emscripten's system() spawns a real shell on the host; make os.system fail
+    the way it does in a browser."""
+    import posix
+
+    def system(command):
+        return -1
+
+    system.__module__ = "posix"
+    posix.system = os.system = system
+
+
+def _watch_audit_events(taint):
+    """Calls `taint(event)` when a run does what cannot be put back after it (adds an audit
+    hook, pokes memory through ctypes, walks every object the collector knows, sets an
+    attribute of a class or function the interpreter already had); the host then replaces
+    the interpreter. Audit hooks cannot be removed, so this one sees every later run too."""
+    watched = frozenset(("sys.addaudithook", "gc.get_objects", "gc.get_referrers", "gc.get_referents"))
+    existing = _existing_classes_and_functions()
+
+    def hook(event, args):
+        if event in watched or event.startswith("ctypes."):
+            taint(event)
+        elif event == "object.__setattr__" and args and id(args[0]) in existing:
+            taint(f"{event}: {getattr(args[0], '__qualname__', '?')}.{args[1]}")
+
+    sys.addaudithook(hook)
+
+
+def _existing_classes_and_functions():
+    """The ids of the classes and functions every module holds now, and of their methods.
+    They live as long as their modules, so no later object can take one of these ids."""
+    found = set()
+    for module in list(sys.modules.values()):
+        namespace = getattr(module, "__dict__", None)
+        if not isinstance(namespace, dict):
+            continue
+        for value in list(namespace.values()):
+            if isinstance(value, types.FunctionType):
+                found.add(id(value))
+            elif isinstance(value, type) and id(value) not in found:
+                found.add(id(value))
+                for member in list(vars(value).values()):
+                    function = getattr(member, "__func__", member)
+                    if isinstance(function, types.FunctionType):
+                        found.add(id(function))
+    return frozenset(found)
+
+
 # -- a CPython job's process -------------------------------------------------------------------
 
+_FILE_SIZE_LIMIT_BYTES = 16 * 1024 * 1024
+# Processes a job may add to what its user already runs (RLIMIT_NPROC counts per user).
+_EXTRA_PROCESSES = 256
 
-def _set_memory_limit(job):
-    """RLIMIT_AS for a CPython job's process; a platform without it runs unlimited."""
-    limit = int(job.get("memory_limit") or 0)
-    if not limit:
-        return
+
+def _set_limits(job):
+    """RLIMIT_AS (memory), RLIMIT_NPROC (processes), RLIMIT_FSIZE (each file written),
+    RLIMIT_CPU (a backstop to the supervisor's wall clock) and no core files. A platform
+    without `resource` runs unlimited; root is not held to RLIMIT_NPROC by the kernel."""
     try:
         import resource
+    except ImportError:
+        return
+    time_limit = float(job.get("time_limit_s") or 5)
+    limits = [
+        (resource.RLIMIT_FSIZE, _FILE_SIZE_LIMIT_BYTES),
+        (resource.RLIMIT_CPU, int(time_limit) + 2),
+        (resource.RLIMIT_CORE, 0),
+        (getattr(resource, "RLIMIT_NPROC", None), _process_limit()),
+    ]
+    memory = int(job.get("memory_limit") or 0)
+    if memory:
+        limits.append((resource.RLIMIT_AS, memory))
+    for which, value in limits:
+        if which is None or value is None:
+            continue
+        try:
+            soft, hard = resource.getrlimit(which)
+            if hard != resource.RLIM_INFINITY:
+                value = min(value, hard)
+            resource.setrlimit(which, (value, value))
+        except (ValueError, OSError):
+            pass
 
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ImportError, ValueError, OSError):
-        pass
+
+def _process_limit():
+    """Every task on the machine now, plus headroom: RLIMIT_NPROC counts the user's own tasks,
+    and /proc/loadavg's total is a cheap upper bound on them."""
+    try:
+        with open("/proc/loadavg", "rb") as handle:
+            total = int(handle.read().split()[3].split(b"/")[1])
+    except (OSError, ValueError, IndexError):
+        return 4096
+    return total + _EXTRA_PROCESSES
 
 
 def _restore_site_builtins():
