@@ -1,22 +1,25 @@
 """Running an exercise's tests against the code: unittest cases, `test_*` functions, or the
-whole block as one test; failures explained readably."""
+whole block as one test; each with a status, failures explained readably and located, and a
+solution or tests file that cannot load reported as that."""
 
-import builtins
 import sys
 import time
 import types
 
-from .program import _Capture, _execute, _fresh_module
+from .program import _compile, _execute, _fresh_module, _Streams
 from .results import (
     _SOLUTION_FILE,
     _TESTS_FILE,
     _USER_FILES,
-    _OutputLimitExceeded,
     _classify,
     _exception_line,
+    _ends_run,
+    _innermost,
     _new_result,
     _outcome,
 )
+
+_RESERVED_MODULES = ("__main__", "solution", "tests", "builtins")
 
 
 def _short(value, limit=200):
@@ -61,60 +64,103 @@ def _failure_message(exc, ctx):
     if isinstance(exc, AssertionError):
         return _explain_assertion(exc, ctx)
     where = ""
-    tb = exc.__traceback__
-    last_user = None
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename in _USER_FILES:
-            last_user = tb
-        tb = tb.tb_next
-    if last_user is not None:
-        where = f" (at {last_user.tb_frame.f_code.co_filename} line {last_user.tb_lineno})"
-    return _exception_line(exc) + where
+    location = _innermost(exc)
+    if location is not None:
+        where = f" (at {location['file']} line {location['line']})"
+    return _exception_line(exc, ctx.plain_modules()) + where
 
 
-def _run_unittest_cases(cases, ctx):
+def _failure_location(exc):
+    """An assertion is located at its line in the tests; anything else where it was raised."""
+    if isinstance(exc, AssertionError):
+        return _innermost(exc, (_TESTS_FILE,)) or _innermost(exc)
+    return _innermost(exc)
+
+
+class _Tests:
+    """The outcomes so far, told to the host as they happen (see `_RunContext.progress`)."""
+
+    def __init__(self, ctx, outcomes):
+        self.ctx = ctx
+        self.outcomes = outcomes
+
+    def start(self, name):
+        self.ctx.current_test = name
+        if self.ctx.progress is not None:
+            self.ctx.progress({"start": name})
+
+    def add(self, outcome):
+        self.ctx.current_test = None
+        self.outcomes.append(outcome)
+        if self.ctx.progress is not None:
+            self.ctx.progress({"test": outcome})
+
+    def failed(self, name, exc):
+        self.add(_outcome(name, "failed", _failure_message(exc, self.ctx), _failure_location(exc)))
+
+
+def _run_unittest_cases(cases, tests, ctx):
     import unittest
 
-    outcomes = []
+    def name_of(test):
+        return test.id().split(".", 1)[-1]
+
+    def message_of(exc):
+        if isinstance(exc, AssertionError):
+            return str(exc) or _explain_assertion(exc, ctx)
+        return _failure_message(exc, ctx)
 
     class Collector(unittest.TestResult):
+        def startTest(self, test):
+            super().startTest(test)
+            tests.start(name_of(test))
+
         def addSuccess(self, test):
-            outcomes.append(_outcome(test_name(test), True, None))
+            tests.add(_outcome(name_of(test), "passed", None))
 
         def addFailure(self, test, err):
-            outcomes.append(_outcome(test_name(test), False, unittest_message(err)))
+            tests.add(_outcome(name_of(test), "failed", message_of(err[1]), _failure_location(err[1])))
 
         def addError(self, test, err):
-            if issubclass(err[0], (_OutputLimitExceeded, KeyboardInterrupt)):
+            if _ends_run(err[1], ctx):
                 raise err[1]
-            outcomes.append(_outcome(test_name(test), False, _failure_message(err[1], ctx)))
+            tests.add(_outcome(name_of(test), "failed", message_of(err[1]), _failure_location(err[1])))
 
         def addSubTest(self, test, subtest, err):
             if err is not None:
-                outcomes.append(_outcome(test_name(subtest), False, unittest_message(err)))
+                if _ends_run(err[1], ctx):
+                    raise err[1]
+                tests.add(_outcome(name_of(subtest), "failed", message_of(err[1]), _failure_location(err[1])))
 
         def addSkip(self, test, reason):
-            outcomes.append(_outcome(test_name(test), True, f"skipped: {reason}"))
+            tests.add(_outcome(name_of(test), "skipped", reason))
 
         def addExpectedFailure(self, test, err):
             self.addSuccess(test)
 
         def addUnexpectedSuccess(self, test):
-            outcomes.append(_outcome(test_name(test), False, "unexpected success"))
-
-    def test_name(test):
-        return test.id().split(".", 1)[-1]
-
-    def unittest_message(err):
-        exc = err[1]
-        if isinstance(exc, AssertionError):
-            return str(exc) or _explain_assertion(exc, ctx)
-        return _failure_message(exc, ctx)
+            tests.add(_outcome(name_of(test), "failed", "unexpected success"))
 
     loader = unittest.TestLoader()
     suite = unittest.TestSuite(loader.loadTestsFromTestCase(case) for case in cases)
     suite.run(Collector())
-    return outcomes
+
+
+def _run_test_functions(functions, tests, ctx):
+    import unittest
+
+    for function in functions:
+        tests.start(function.__name__)
+        try:
+            function()
+        except unittest.SkipTest as skip:
+            tests.add(_outcome(function.__name__, "skipped", str(skip)))
+        except BaseException as exc:  # noqa: BLE001 - a limit is re-raised, the rest fail the test
+            if _ends_run(exc, ctx):
+                raise
+            tests.failed(function.__name__, exc)
+        else:
+            tests.add(_outcome(function.__name__, "passed", None))
 
 
 def _discover(namespace):
@@ -133,49 +179,96 @@ def _discover(namespace):
     return cases, functions
 
 
+def _load_error(file, exc, ctx):
+    error = {"file": file, "message": _exception_line(exc, ctx.plain_modules())}
+    location = _innermost(exc)
+    if location is not None:
+        error["location"] = location
+    return error
+
+
+def _module_problem(name):
+    """Why `name` cannot be the solution's module name, or None."""
+    import keyword
+
+    if not name.isidentifier() or keyword.iskeyword(name):
+        return f"module={name} is not a valid module name"
+    if name in _RESERVED_MODULES or name in getattr(sys, "stdlib_module_names", ()) or name in sys.modules:
+        return f"module={name} would hide the module of that name; choose another name"
+    return None
+
+
+def _top_level_import_error(exc):
+    """An import statement of tests.py itself failed (not something the solution imports)."""
+    if not isinstance(exc, ImportError):
+        return False
+    location = _innermost(exc)
+    return location is not None and location["file"] == _TESTS_FILE
+
+
 def _run_tests(ctx):
-    job = ctx.job
     result = _new_result(tests=[])
-    tests = result["tests"]
+    result["load_error"] = None
     started = time.perf_counter()
-    with _Capture(ctx) as streams:
-        solution = _fresh_module("solution")
-        solution.__dict__["__file__"] = _SOLUTION_FILE
-        sys.modules["solution"] = solution
+    with _Streams():
         try:
-            _execute(job["code"], _SOLUTION_FILE, solution.__dict__, ctx)
-            namespace = {k: v for k, v in solution.__dict__.items() if not k.startswith("__")}
-            namespace.update({"__name__": "tests", "__builtins__": builtins, "__file__": _TESTS_FILE})
-            try:
-                _execute(job["tests"], _TESTS_FILE, namespace, ctx)
-                top_level_error = None
-            except (_OutputLimitExceeded, KeyboardInterrupt, SystemExit):
-                raise
-            except BaseException as exc:  # noqa: BLE001
-                top_level_error = exc
-            cases, functions = _discover(namespace)
-            if not cases and not functions:
-                passed = top_level_error is None
-                tests.append(_outcome("tests", passed, None if passed else _failure_message(top_level_error, ctx)))
-            elif top_level_error is not None:
-                tests.append(_outcome("loading the tests", False, _failure_message(top_level_error, ctx)))
-            else:
-                if cases:
-                    tests.extend(_run_unittest_cases(cases, ctx))
-                for function in functions:
-                    try:
-                        function()
-                        tests.append(_outcome(function.__name__, True, None))
-                    except (_OutputLimitExceeded, KeyboardInterrupt):
-                        raise
-                    except BaseException as exc:  # noqa: BLE001
-                        tests.append(_outcome(function.__name__, False, _failure_message(exc, ctx)))
-        except BaseException as exc:  # noqa: BLE001
-            _classify(exc, result)
-            if result["exception"] is not None and not tests:
-                tests.append(_outcome("running your code", False, _failure_message(exc, ctx)))
+            _load_and_run(ctx, result, _Tests(ctx, result["tests"]))
+        except BaseException as exc:  # noqa: BLE001 - a limit, or an exit, ends the run
+            _classify(exc, result, ctx)
+            if ctx.current_test is not None:
+                result["running_test"] = ctx.current_test
         finally:
-            sys.modules.pop("solution", None)
+            for name in ("solution", "tests", ctx.module):
+                if name:
+                    sys.modules.pop(name, None)
     result["duration_ms"] = (time.perf_counter() - started) * 1000
-    result["stdout"], result["stderr"] = streams.texts()
     return result
+
+
+def _load_and_run(ctx, result, tests):
+    """Loads the solution, then the tests, then runs them; a load error ends it early."""
+    if ctx.module:
+        problem = _module_problem(ctx.module)
+        if problem is not None:
+            result["load_error"] = {"file": _SOLUTION_FILE, "message": problem}
+            return
+    solution = _fresh_module(ctx.module or "solution", _SOLUTION_FILE)
+    sys.modules["solution"] = solution
+    if ctx.module:
+        sys.modules[ctx.module] = solution
+    try:
+        _execute(_compile(ctx.job["code"], _SOLUTION_FILE), solution.__dict__, ctx)
+    except BaseException as exc:  # noqa: BLE001
+        if _ends_run(exc, ctx):
+            raise
+        result["load_error"] = _load_error(_SOLUTION_FILE, exc, ctx)
+        return
+    module = _fresh_module("tests", _TESTS_FILE)
+    # Tests may use the solution's names without importing them, as they always could.
+    module.__dict__.update({k: v for k, v in solution.__dict__.items() if not k.startswith("__")})
+    sys.modules["tests"] = module
+    top_level_error = None
+    try:
+        _execute(_compile(ctx.tests_source, _TESTS_FILE), module.__dict__, ctx)
+    except BaseException as exc:  # noqa: BLE001
+        if _ends_run(exc, ctx):
+            raise
+        if isinstance(exc, SyntaxError) and exc.filename == _TESTS_FILE:
+            result["load_error"] = _load_error(_TESTS_FILE, exc, ctx)
+            return
+        top_level_error = exc
+    cases, functions = _discover(module.__dict__)
+    if not cases and not functions:
+        # A script of asserts is one test, unless its own imports failed.
+        if top_level_error is None:
+            tests.add(_outcome("tests", "passed", None))
+        elif _top_level_import_error(top_level_error):
+            result["load_error"] = _load_error(_TESTS_FILE, top_level_error, ctx)
+        else:
+            tests.failed("tests", top_level_error)
+    elif top_level_error is not None:
+        result["load_error"] = _load_error(_TESTS_FILE, top_level_error, ctx)
+    else:
+        if cases:
+            _run_unittest_cases(cases, tests, ctx)
+        _run_test_functions(functions, tests, ctx)
