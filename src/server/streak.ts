@@ -4,18 +4,26 @@ import { localDayNumber, localDayStart } from "../study/time.ts";
 const MAX_STREAK_DAYS = 3650;
 
 /**
+ * The store method that counts the streak in one query (`reviewStreak` in
+ * store/reviews.ts). Optional until `Store` exposes it; the fallback below asks the
+ * same question one day at a time.
+ */
+type StreakStore = Pick<Store, "listReviews"> & {
+  reviewStreak?: (userId: string, today: number, offsetMinutes: number) => Promise<number>;
+};
+
+/**
  * Consecutive local days with a review, ending today (or yesterday when nothing was
- * reviewed yet today) — the same rule as `computeStats`. It asks one indexed "any
- * review that day?" question per day of the streak instead of loading the whole
- * history, so the session endpoint stays cheap for a user with years of reviews.
+ * reviewed yet today): the same rule as `computeStats`, without loading the history.
  */
 export async function currentStreak(
-  store: Store,
+  store: StreakStore,
   userId: string,
   now: Date,
   offsetMinutes: number,
 ): Promise<number> {
   const today = localDayNumber(now, offsetMinutes);
+  if (store.reviewStreak) return store.reviewStreak(userId, today, offsetMinutes);
   const reviewedOn = async (day: number) =>
     (
       await store.listReviews(userId, {

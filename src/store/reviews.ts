@@ -1,6 +1,7 @@
 import type BetterSqlite3 from "better-sqlite3";
-import type { CompiledQuery, Kysely, QueryCreator, Selectable } from "kysely";
+import { type CompiledQuery, type Kysely, type QueryCreator, type Selectable, sql } from "kysely";
 import { schedule } from "../study/scheduler.ts";
+import { DAY_MS, MINUTE_MS } from "../study/time.ts";
 import {
   type CardState,
   type GradeDetails,
@@ -427,4 +428,43 @@ export async function listReviews(
   if (range.limit !== undefined) query = query.limit(range.limit);
   const rows = await query.execute();
   return rows.map(reviewFromRow);
+}
+
+/** The longest streak `reviewStreak` counts: ten years. */
+export const MAX_STREAK_DAYS = 3650;
+
+/**
+ * Consecutive local days with a review, ending today (or yesterday when nothing was
+ * reviewed yet today), in one query: a recursive walk back one day per step, each step
+ * one probe of the `(user_id, reviewed_at)` index, so it costs the streak's length in
+ * probes and never reads the history. `n` counts the days walked; the walk stops at the
+ * first day without a review, or after `MAX_STREAK_DAYS`.
+ */
+export async function reviewStreak(
+  db: Kysely<Database>,
+  userId: string,
+  today: number,
+  offsetMinutes: number,
+): Promise<number> {
+  const offsetMs = offsetMinutes * MINUTE_MS;
+  const todayStart = today * DAY_MS - offsetMs;
+  // PostgreSQL types a bare parameter from its context; the casts keep day numbers and
+  // their products bigint (day * DAY_MS overflows int4).
+  const { rows } = await sql<{ streak: number | string | null }>`
+    with recursive walk(day, n) as (
+      select case when exists (
+          select 1 from reviews where user_id = ${userId}
+            and reviewed_at >= ${todayStart} and reviewed_at < ${todayStart + DAY_MS}
+        ) then cast(${today} as bigint) else cast(${today - 1} as bigint) end,
+        cast(0 as bigint)
+      union all
+      select day - 1, n + 1 from walk
+      where n < ${MAX_STREAK_DAYS} and exists (
+        select 1 from reviews where user_id = ${userId}
+          and reviewed_at >= day * ${DAY_MS} - ${offsetMs}
+          and reviewed_at < (day + 1) * ${DAY_MS} - ${offsetMs}
+      )
+    )
+    select max(n) as streak from walk`.execute(db);
+  return Number(rows[0]?.streak ?? 0);
 }
