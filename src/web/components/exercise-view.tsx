@@ -6,6 +6,7 @@ import { type ExerciseGrade, gradeExercise } from "../../study/grading/exercise.
 import { announce } from "../lib/announce.ts";
 import { useShortcuts } from "../lib/shortcuts.ts";
 import { runPython, runPythonTests } from "../python/runtime.ts";
+import { useStepThrough } from "../visualizer/step-through.tsx";
 import { CodeBlock } from "./code-block.tsx";
 import { CodeEditor, type CodeEditorRef } from "./code-editor.tsx";
 import { Html } from "./html.tsx";
@@ -46,6 +47,10 @@ export function ExerciseView({
   const [grade, setGrade] = useState<ExerciseGrade | null>(null);
   const [tests, setTests] = useState<TestRunResult["tests"]>([]);
   const canRun = exercise.runsOn !== "cpython";
+  const stepThrough = useStepThrough({
+    getCode: () => editor.current?.getValue() ?? exercise.starter,
+    name: `Your solution: ${exercise.title}`,
+  });
 
   /** One program at a time: a second Run or Submit is answered, not silently dropped. */
   const stillBusy = () => {
@@ -141,6 +146,7 @@ export function ExerciseView({
             <button type="button" className="ghost" onClick={reset} aria-keyshortcuts="Alt+R">
               Reset to starter
             </button>
+            {stepThrough.button}
             {phase === "loading" && !busy ? (
               <span className="muted small">Python is loading; Run waits for it.</span>
             ) : null}
@@ -162,6 +168,7 @@ export function ExerciseView({
           </details>
         </div>
       )}
+      {canRun ? stepThrough.panel : null}
       {output ? <RunOutput result={output} timeLimitS={TIME_LIMIT_S} /> : null}
       {grade ? (
         <TestResults

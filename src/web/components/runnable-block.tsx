@@ -4,6 +4,7 @@ import type { RunResult } from "../../python/types.ts";
 import { announce } from "../lib/announce.ts";
 import { useShortcut } from "../lib/shortcuts.ts";
 import { runPython } from "../python/runtime.ts";
+import { useStepThrough } from "../visualizer/step-through.tsx";
 import { CodeBlock } from "./code-block.tsx";
 import { CodeEditor, type CodeEditorRef } from "./code-editor.tsx";
 import { Html } from "./html.tsx";
@@ -41,6 +42,11 @@ export function RunnableBlock({
   const Heading = `h${headingLevel}` as const;
   const browserCan = runnable.runsOn !== "cpython";
   const name = runnable.title || "Example";
+  const stepThrough = useStepThrough({
+    getCode: () => editor.current?.getValue() ?? runnable.code,
+    stdin: runnable.stdin,
+    name,
+  });
 
   const run = async () => {
     if (!browserCan) return;
@@ -128,6 +134,7 @@ export function RunnableBlock({
           {phase === "loading" && !running ? (
             <span className="muted small">Python is loading; Run waits for it.</span>
           ) : null}
+          {stepThrough.button}
           {edited ? <span className="tag">Edited</span> : null}
           <output className="muted small" data-testid="run-notice">
             {notice}
@@ -145,6 +152,7 @@ export function RunnableBlock({
           </CodeBlock>
         </div>
       )}
+      {browserCan ? stepThrough.panel : null}
       {result ? (
         <RunOutput
           result={result.run}

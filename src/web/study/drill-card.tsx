@@ -11,6 +11,7 @@ import { RunnableBlock } from "../components/runnable-block.tsx";
 import { announce } from "../lib/announce.ts";
 import { LEVEL_LABELS } from "../lib/labels.ts";
 import { useShortcut } from "../lib/shortcuts.ts";
+import { useStepThrough } from "../visualizer/step-through.tsx";
 import { drillName } from "./drill-title.tsx";
 import type { CardProps } from "./types.ts";
 
@@ -44,6 +45,12 @@ export function DrillCard({ card, question, onRate, elapsedMs }: CardProps) {
   const [attempts, setAttempts] = useState<Attempt[]>([]);
   const [revealed, setRevealed] = useState(false);
   const feedback = useRef<HTMLHeadingElement>(null);
+  // After the answer: watch the drill's own code run, names and objects step by step.
+  const stepThrough = useStepThrough({
+    getCode: () => drill?.code ?? "",
+    stdin: drill?.stdin,
+    name: card.title,
+  });
   const last = attempts.at(-1);
   const retrying = !revealed && !!last && !last.diff.match;
 
@@ -169,6 +176,12 @@ export function DrillCard({ card, question, onRate, elapsedMs }: CardProps) {
               {drill.expectedOutput}
             </CodeBlock>
             {drill.explanationHtml ? <Html html={drill.explanationHtml} /> : null}
+            {drill.runsOn === "cpython" ? null : (
+              <>
+                <p className="row">{stepThrough.button}</p>
+                {stepThrough.panel}
+              </>
+            )}
             <details>
               <summary>Run it yourself</summary>
               <RunnableBlock

@@ -1,0 +1,194 @@
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { PyodideRunner } from "../../src/python/pyodide/node-runner.ts";
+import { traceCode } from "../../src/python/trace/trace.ts";
+import type { Trace } from "../../src/python/trace/types.ts";
+import { references, stepSummary } from "../../src/web/visualizer/describe.ts";
+import { layoutColumns } from "../../src/web/visualizer/layout.ts";
+import { seriousViolations } from "./support/axe.ts";
+import { launchBrowser, watchErrors } from "./support/browser.ts";
+import { SHOTS_DIR, sidewaysOverflow } from "./support/screens.ts";
+import { ensureBuilt, type RunningServer, removeDir, startServer } from "./support/server.ts";
+
+/**
+ * The step-through visualizer on a question page's example: opened from the example, stepped
+ * with the keyboard, and drawn as the trace says. The trace Node computes on Pyodide (the
+ * browser's Python, the same tracer) is the reference: each step's arrows and the text
+ * alternative must list exactly its references, and each arrow must end on its object's box.
+ */
+
+const QUESTION = "mutable-default-arguments";
+let server: RunningServer;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let expected: Trace;
+let code: string;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  server = await startServer();
+  browser = await launchBrowser();
+  const question = (await (await fetch(`${server.url}/api/questions/${QUESTION}`)).json()) as {
+    examples: { code: string }[];
+  };
+  code = question.examples[0]?.code ?? "";
+  const runner = new PyodideRunner({ size: 1 });
+  try {
+    expected = await traceCode(runner, { code });
+  } finally {
+    await runner.close();
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (server) removeDir(server.dir);
+});
+
+type Drawn = { from: string; to: string }[];
+
+const sorted = (list: Drawn) =>
+  list.map((r) => `${r.from}->${r.to}`).sort((a, b) => a.localeCompare(b));
+
+/** What the trace says should be drawn at a step. */
+function wanted(index: number, drawPrimitives: boolean): string[] {
+  const step = expected.steps[index];
+  if (!step) throw new Error(`no step ${index}`);
+  const boxed = layoutColumns(step, drawPrimitives).flat();
+  return sorted(
+    references(step, boxed, drawPrimitives).map((r) => ({ from: r.from, to: String(r.to) })),
+  );
+}
+
+/** The arrows and the text alternative's items, and any arrow that misses its box. */
+async function drawn(page: Page) {
+  return page.evaluate(() => {
+    const canvas = document.querySelector<HTMLElement>("[data-testid='viz-canvas']");
+    if (!canvas) throw new Error("no canvas");
+    const origin = canvas.getBoundingClientRect();
+    const misses: string[] = [];
+    const arrows = [...canvas.querySelectorAll<SVGPathElement>("svg path[data-from]")].map((p) => {
+      const from = p.dataset.from ?? "";
+      const to = p.dataset.to ?? "";
+      const numbers = (p.getAttribute("d") ?? "").match(/-?\d+(\.\d+)?/g)?.map(Number) ?? [];
+      const [tx, ty] = numbers.slice(-2) as [number, number];
+      const box = canvas.querySelector(`[data-obj="${to}"]`)?.getBoundingClientRect();
+      const left = (box?.left ?? 0) - origin.left + canvas.scrollLeft;
+      const right = (box?.right ?? 0) - origin.left + canvas.scrollLeft;
+      const top = (box?.top ?? 0) - origin.top + canvas.scrollTop;
+      const bottom = (box?.bottom ?? 0) - origin.top + canvas.scrollTop;
+      const onEdge = Math.abs(tx - left) <= 4 || Math.abs(tx - right) <= 4;
+      if (!box || !onEdge || ty < top || ty > bottom) misses.push(`${from}->${to}`);
+      return { from, to };
+    });
+    const text = [
+      ...document.querySelectorAll<HTMLElement>("[data-testid='viz-references'] li[data-from]"),
+    ].map((li) => ({ from: li.dataset.from ?? "", to: li.dataset.to ?? "", text: li.textContent }));
+    const live = document.querySelector("[data-testid='viz-live']")?.textContent ?? "";
+    const step = Number(document.querySelector<HTMLElement>(".viz-body")?.dataset.step);
+    return { arrows, text, misses, live, step };
+  });
+}
+
+async function expectStep(page: Page, index: number, drawPrimitives = false) {
+  await page.waitForFunction(
+    (i) => document.querySelector<HTMLElement>(".viz-body")?.dataset.step === String(i),
+    index,
+  );
+  // Arrows are measured after layout; give the frame a moment to settle.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+  const seen = await drawn(page);
+  expect(seen.step).toBe(index);
+  expect(seen.misses).toEqual([]);
+  expect(sorted(seen.arrows)).toEqual(wanted(index, drawPrimitives));
+  expect(sorted(seen.text)).toEqual(wanted(index, drawPrimitives));
+  expect(seen.live).toBe(stepSummary(expected, index));
+  return seen;
+}
+
+it("steps through an example with the keyboard; arrows and the text follow the trace", async () => {
+  expect(expected.end.status).toBe("done");
+  const page = await browser.context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}/q/${QUESTION}`);
+  await page.waitForSelector('[data-python="ready"]', { timeout: 60_000 });
+  const example = page.locator("section.runnable").first();
+  await example.locator("button:text-is('Step through')").click();
+  await page.locator("[data-testid='visualizer'] .viz-body").waitFor({ timeout: 60_000 });
+
+  // Focus lands on Forward, so the arrow keys work at once.
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Next step →");
+  await expectStep(page, 0);
+  expect(await page.locator(".viz-code li[data-mark='next']").getAttribute("data-line")).toBe(
+    String(expected.steps[0]?.line),
+  );
+
+  // Forward to the step after `second = add("b")`: first, second and the default share a list.
+  const target = expected.steps.findIndex(
+    (s) => s.frames.length === 1 && s.frames[0]?.vars.some((v) => v.name === "second"),
+  );
+  expect(target).toBeGreaterThan(0);
+  for (let i = 1; i <= target; i++) {
+    await page.keyboard.press("ArrowRight");
+    if (i % 4 === 0 || i === target) await expectStep(page, i);
+  }
+  const seen = await expectStep(page, target);
+  const to = (from: string) => seen.arrows.find((a) => a.from === from)?.to;
+  expect(to("f0.first")).toBeDefined();
+  expect(to("f0.second")).toBe(to("f0.first"));
+  const fn = to("f0.add");
+  expect(to(`o${fn}.d.items`)).toBe(to("f0.first"));
+  expect(await page.locator(".viz-code li[data-mark='ran']").getAttribute("data-line")).toBe(
+    String(expected.steps[target - 1]?.line),
+  );
+  // Aliasing is one box with three arrows into it.
+  expect(await page.locator(`[data-obj="${to("f0.first")}"]`).count()).toBe(1);
+
+  // Back, then the option that draws small values as objects too.
+  await page.keyboard.press("ArrowLeft");
+  await expectStep(page, target - 1);
+  await page.keyboard.press("ArrowRight");
+  await page.getByLabel("Draw small values (ints, strings) as objects").check();
+  const boxed = await expectStep(page, target, true);
+  expect(boxed.arrows.length).toBeGreaterThan(seen.arrows.length);
+
+  await captureVisualizer(page, "visualizer");
+
+  // Run to end: the whole output, and the last step.
+  await page.locator("button:text-is('Run to end')").click();
+  await expectStep(page, expected.steps.length - 1, true);
+  expect(await page.locator(".viz-body pre.output").last().textContent()).toBe(expected.stdout);
+  // Jump with the slider.
+  await page.getByLabel("Jump to step").fill("3");
+  await expectStep(page, 2, true);
+  expect(errors).toEqual([]);
+  await page.close();
+}, 180_000);
+
+/** Phone and desktop, light and dark: photographs for a reviewer, and axe on each. */
+async function captureVisualizer(page: Page, name: string) {
+  const problems: string[] = [];
+  const panel = page.locator("[data-testid='visualizer']");
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [width, height] of [
+      [390, 844],
+      [1280, 800],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await panel.scrollIntoViewIfNeeded();
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 150)));
+      const overflow = width === 390 ? await sidewaysOverflow(page) : null;
+      if (overflow) problems.push(`${scheme} ${width}: ${overflow}`);
+      await panel.screenshot({ path: path.join(SHOTS_DIR, `${name}-${scheme}-${width}.png`) });
+      for (const v of await seriousViolations(page))
+        problems.push(
+          `${scheme} ${width}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target).join(" ")}`,
+        );
+    }
+  }
+  await page.emulateMedia({ colorScheme: null });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  expect(problems).toEqual([]);
+}
