@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./env.ts";
 import { ApiError } from "./errors.ts";
+import { readIncoming, unreadIncoming } from "./incoming-body.ts";
 
 /** Every API body unless its route says otherwise. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -37,8 +38,24 @@ export function bodyLimits(options: BodyLimitOptions): MiddlewareHandler<AppEnv>
   };
 }
 
-/** The whole body as bytes, within the route's limit. */
+/**
+ * The whole body as bytes, within the route's limit. On a real socket it is read from
+ * Node's request directly (`incoming-body.ts`); elsewhere (`app.request` in tests) from
+ * the web stream, with the same limits and answers.
+ */
 export async function readBody(c: Context<AppEnv>): Promise<Buffer> {
+  const incoming = unreadIncoming(c.env);
+  if (incoming) {
+    const { maxBytes, idleMs } = c.get("bodyLimit") ?? DEFAULT_LIMIT;
+    const read = await readIncoming(incoming, { maxBytes, idleMs, drainCapBytes: DRAIN_CAP_BYTES });
+    if (read.kind === "body") return read.bytes;
+    if (read.kind === "too-large") throw tooLarge(maxBytes);
+    if (read.kind === "stalled")
+      throw stalled(read.received, Number(c.req.header("content-length") ?? Number.NaN), idleMs);
+    throw new ApiError(400, "the body was cut off before its end", [
+      { field: "body", reason: "incomplete: the connection closed while sending" },
+    ]);
+  }
   const chunks: Uint8Array[] = [];
   for await (const chunk of bodyChunks(c)) chunks.push(chunk);
   return Buffer.concat(chunks);
@@ -89,26 +106,11 @@ async function readWithin(
   declared: number,
 ): Promise<ReadableStreamReadResult<Uint8Array>> {
   let timer: NodeJS.Timeout | undefined;
-  const stalled = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const expected = Number.isFinite(declared) ? ` of the ${declared} announced` : "";
-      reject(
-        new ApiError(
-          408,
-          `the body stopped arriving: ${received} bytes${expected} came, then nothing for ${idleMs / 1000} s`,
-          [
-            {
-              field: "body",
-              reason: "incomplete: send the whole body, or a correct Content-Length",
-            },
-          ],
-          { Connection: "close" },
-        ),
-      );
-    }, idleMs);
+  const idle = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(stalled(received, declared, idleMs)), idleMs);
   });
   try {
-    return await Promise.race([reader.read(), stalled]);
+    return await Promise.race([reader.read(), idle]);
   } finally {
     clearTimeout(timer);
   }
@@ -129,6 +131,16 @@ async function drain(
   } catch {
     // The client went away or stalled; the 413 is answered regardless.
   }
+}
+
+function stalled(received: number, declared: number, idleMs: number): ApiError {
+  const expected = Number.isFinite(declared) ? ` of the ${declared} announced` : "";
+  return new ApiError(
+    408,
+    `the body stopped arriving: ${received} bytes${expected} came, then nothing for ${idleMs / 1000} s`,
+    [{ field: "body", reason: "incomplete: send the whole body, or a correct Content-Length" }],
+    { Connection: "close" },
+  );
 }
 
 function tooLarge(maxBytes: number): ApiError {
