@@ -1,3 +1,5 @@
+import { useEffect, useRef } from "react";
+
 /**
  * The traced code with the line about to run and the one that just ran marked, in text
  * too (not by colour alone).
@@ -12,9 +14,25 @@ export function CodeView({
   ran: number | null;
 }) {
   const lines = code.replace(/\n$/, "").split("\n");
+  const list = useRef<HTMLOListElement>(null);
+  // Long code scrolls inside its box; keep the next line in view without scrolling the page.
+  useEffect(() => {
+    const box = list.current;
+    const line = box?.querySelector<HTMLElement>(`li[data-line="${next}"]`);
+    if (!box || !line) return;
+    const top = line.offsetTop;
+    if (top < box.scrollTop || top + line.offsetHeight > box.scrollTop + box.clientHeight) {
+      box.scrollTop = Math.max(0, top - box.clientHeight / 3);
+    }
+  }, [next]);
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus
-    <ol className="viz-code" tabIndex={0} aria-label="The code, with the current line marked">
+    <ol
+      className="viz-code"
+      ref={list}
+      tabIndex={0}
+      aria-label="The code, with the current line marked"
+    >
       {lines.map((text, i) => {
         const n = i + 1;
         const mark = n === next ? "next" : n === ran ? "ran" : undefined;
