@@ -2,6 +2,7 @@ import { homedir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { DEFAULT_POOL_SIZE } from "../store/connect.ts";
 
 /** The package root: `dist/web` and the bundled bank are found relative to it, not to cwd. */
 export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -132,7 +133,7 @@ const schema = z
       .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
       .optional(),
     sqlitePath: z.string().min(1).optional(),
-    poolSize: z.coerce.number().int().min(1).max(200).default(10),
+    poolSize: z.coerce.number().int().min(1).max(200).default(DEFAULT_POOL_SIZE),
     webDir: z.string().min(1).optional(),
     contentDir: z.string().min(1).optional(),
     publicUrl: z

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { CompiledQuery, type Kysely } from "kysely";
+import type pg from "pg";
 import type { Database } from "./schema.ts";
 
 /** Where a value goes in a query compiled once; `bind` puts the call's value in its place. */
@@ -39,3 +41,27 @@ export function compiledOnce<Args extends object, R>(
     return CompiledQuery.raw(template.sql, parameters) as CompiledQuery<R>;
   };
 }
+
+/**
+ * A compiled query as a pg query config with a name: the server parses and plans a named
+ * statement once per connection and later calls send only its values, which is most of
+ * a small statement's cost on both sides. The name is derived from the text, so one text
+ * always has one name (pg refuses a name reused for another text on a connection).
+ */
+export function namedStatement(
+  query: CompiledQuery,
+  rowMode?: "array",
+): pg.QueryConfig<unknown[]> & { rowMode?: "array" } {
+  let name = statementNames.get(query.sql);
+  if (!name) {
+    name = `pyprep_${createHash("sha1").update(query.sql).digest("hex").slice(0, 16)}`;
+    statementNames.set(query.sql, name);
+  }
+  return {
+    name,
+    text: query.sql,
+    values: query.parameters as unknown[],
+    ...(rowMode ? { rowMode } : {}),
+  };
+}
+const statementNames = new Map<string, string>();

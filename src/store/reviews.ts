@@ -1,5 +1,6 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { type CompiledQuery, type Kysely, type QueryCreator, type Selectable, sql } from "kysely";
+import pg from "pg";
 import { schedule } from "../study/scheduler.ts";
 import { DAY_MS, MINUTE_MS } from "../study/time.ts";
 import {
@@ -12,7 +13,7 @@ import {
 import { cardStateFromRow, cardStateRow, reviewFromRow, reviewRow } from "./codec.ts";
 import type { Connection } from "./connect.ts";
 import { StoreInputError, UnknownUserError, WriteConflictError } from "./errors.ts";
-import { compiledOnce } from "./prepared.ts";
+import { compiledOnce, namedStatement } from "./prepared.ts";
 import type { CardStatesTable, Database, DialectName } from "./schema.ts";
 import { DEFAULT_SETTINGS } from "./settings.ts";
 import {
@@ -107,8 +108,11 @@ export async function recordReview(
   // PostgreSQL: first without a transaction, two round trips: one read, then one write
   // statement that commits by itself and only lands if the state is still the one read.
   // A lost race (that compare-and-swap, or a unique key) then takes the locking path.
-  // Both statements on one pooled connection: one checkout instead of two.
+  // Both statements on one pooled connection (one checkout instead of two), sent as
+  // named prepared statements straight to pg: Kysely's driver would parse them anew.
   try {
+    if (connection.pool)
+      return await runPooled(reviewSteps(db, dialect, userId, input), connection.pool);
     return await db
       .connection()
       .execute((conn) => runAsync(reviewSteps(conn, dialect, userId, input), conn, false));
@@ -200,6 +204,32 @@ async function runAsync<T>(
     }
     const result = await db.executeQuery(query);
     reply = kind === "write" ? Number(result.numAffectedRows ?? 0) : result.rows[0];
+  }
+}
+
+/** Runs the steps on one pg client, autocommit, as named statements; no `lock` step runs. */
+async function runPooled<T>(steps: Generator<Step, T, unknown>, pool: pg.Pool): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    let reply: unknown;
+    for (;;) {
+      const next = steps.next(reply);
+      if (next.done) return next.value;
+      const { kind, query } = next.value;
+      if (kind === "lock") {
+        reply = undefined;
+        continue;
+      }
+      const result = await client.query(namedStatement(query)).catch((error: Error) => {
+        // A connection that failed (not a statement the server refused) must not go back.
+        if (!(error instanceof pg.DatabaseError)) broken = error;
+        throw error;
+      });
+      reply = kind === "write" ? (result.rowCount ?? 0) : result.rows[0];
+    }
+  } finally {
+    client.release(broken);
   }
 }
 
