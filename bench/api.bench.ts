@@ -3,8 +3,8 @@
  * `POST /api/reviews` ≥ 25% of a bare Hono JSON POST route with p99 ≤ 15 ms;
  * `GET /api/session` ≥ 35% of a bare Hono JSON GET; server RSS ≤ 200 MB under that load.
  * The bare routes (bench/bare-hono.ts) run in their own process and are measured in the
- * same run, just before PyPrep's. The server runs as its own process, started exactly as
- * `pyprep serve` starts it (local mode, request logs on). Hosted mode: not measured yet.
+ * same run, just before PyPrep's. The server runs as its own process, started as `npm start`
+ * starts it: the built bundle (local mode, request logs on). Hosted mode: not measured yet.
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -42,16 +42,13 @@ const dir = mkdtempSync(path.join(tmpdir(), "pyprep-api-bench-"));
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 const logFile = path.join(dir, "server.log");
+// Built JavaScript, as `npm start` runs it (src/server/build-server.mjs), not the TS loader.
+const { buildServer } = (await import(path.join(root, "src/server/build-server.mjs"))) as {
+  buildServer: () => Promise<string>;
+};
 const server = spawn(
   process.execPath,
-  [
-    path.join(root, "bin/pyprep.js"),
-    "serve",
-    "--port",
-    String(port),
-    "--db",
-    path.join(dir, "bench.sqlite"),
-  ],
+  [await buildServer(), "serve", "--port", String(port), "--db", path.join(dir, "bench.sqlite")],
   {
     stdio: ["ignore", openSync(logFile, "w"), "inherit"],
     env: { ...process.env, PYPREP_MODE: "local" },

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm start`: build the web app when its sources are newer than the last build, then serve
-// it locally (127.0.0.1, SQLite, the bundled bank). Arguments pass through to `pyprep serve`.
+// `npm start`: build the web app and the server when their sources are newer than the last
+// build, then serve locally (127.0.0.1, SQLite, the bundled bank) from the built JavaScript,
+// not through the TypeScript loader. Arguments pass through to `pyprep serve`.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { buildServer } from "../src/server/build-server.mjs";
 
 const built = "dist/web/index.html";
 
@@ -28,7 +30,8 @@ if (stale && existsSync("vite.config.ts")) {
   const build = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], { stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const serve = spawnSync(process.execPath, ["bin/pyprep.js", "serve", ...process.argv.slice(2)], {
+const server = await buildServer();
+const serve = spawnSync(process.execPath, [server, "serve", ...process.argv.slice(2)], {
   stdio: "inherit",
 });
 process.exit(serve.status ?? 1);
