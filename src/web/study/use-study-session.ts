@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { Question, Rating, ReviewGrade, SessionAnswer, SessionCard } from "../../api/types.ts";
-import { api, query } from "../api/client.ts";
+import type { Question, Rating, ReviewGrade, SessionCard } from "../../api/types.ts";
+import { api } from "../api/client.ts";
 import { RATING_LABELS } from "../components/rating-bar.tsx";
 import { announce } from "../lib/announce.ts";
 import { filtersQuery, type StudyFilters } from "../lib/filters.ts";
 import { newIdempotencyKey } from "../lib/ids.ts";
 import { reviewQueue } from "../offline/queue-instance.ts";
+import { fetchSession, sessionUrl } from "./early-session.ts";
 import { getQuestion, prefetchQuestions } from "./question-cache.ts";
 import { loadSession, localDay, type SavedSession, saveSession } from "./saved-session.ts";
 
@@ -55,7 +56,7 @@ async function loadCards(source: SessionSource): Promise<SessionCard[]> {
     return answers.map((answer) => answer.card);
   }
   const { levels, topics } = source.filters;
-  const answer = await api<SessionAnswer>(`/api/session${query({ level: levels, topic: topics })}`);
+  const answer = await fetchSession(sessionUrl(levels, topics));
   return [...answer.due, ...answer.new];
 }
 
