@@ -3,6 +3,7 @@ import { highlight } from "cli-highlight";
 import { Marked } from "marked";
 import { markedTerminal } from "marked-terminal";
 import type { Terminal } from "../terminal.ts";
+import { codeTheme, markdownStyles } from "./styles.ts";
 
 const renderers = new WeakMap<Terminal, Marked>();
 
@@ -17,12 +18,19 @@ export function renderMarkdown(term: Terminal, markdown: string): string {
     marked = new Marked();
     marked.use(
       markedTerminal({
+        ...markdownStyles,
         reflowText: true,
         width: term.width,
         showSectionPrefix: false,
         emoji: false,
         tab: 2,
       }) as Parameters<Marked["use"]>[0],
+      {
+        // marked-terminal leaves code plain whenever its own chalk sees no colour (any CI).
+        renderer: {
+          code: ({ text, lang }) => `${indent(highlightCode(text, lang ?? "python"), "  ")}\n\n`,
+        },
+      },
     );
     renderers.set(term, marked);
   }
@@ -34,7 +42,7 @@ export function renderMarkdown(term: Terminal, markdown: string): string {
 /** A Python block, highlighted when colour is on, indented two spaces. */
 export function renderCode(term: Terminal, code: string): string {
   const body = code.replace(/\n+$/, "");
-  const shown = term.color ? highlight(body, { language: "python", ignoreIllegals: true }) : body;
+  const shown = term.color ? highlightCode(body, "python") : body;
   return indent(shown, "  ");
 }
 
@@ -43,4 +51,12 @@ export function indent(text: string, prefix: string): string {
     .split("\n")
     .map((line) => (line === "" ? line : `${prefix}${line}`))
     .join("\n");
+}
+
+function highlightCode(code: string, language: string): string {
+  try {
+    return highlight(code, { language, ignoreIllegals: true, theme: codeTheme });
+  } catch {
+    return code; // a fence in a language highlight.js does not know
+  }
 }
