@@ -1,0 +1,21 @@
+export {
+  budgetOn,
+  dayOfDate,
+  interviewMoment,
+  mockDays,
+  reviewTailDays,
+  weekdayOf,
+} from "./days.ts";
+export { measuredPace, planCards } from "./pace.ts";
+export { buildPlan, DEFAULT_MOCK_MINUTES, MIN_REPS_BEFORE, type PlanInput } from "./planner.ts";
+export {
+  computeReadiness,
+  READY_RECALL,
+  type Readiness,
+  type ReadinessGroup,
+  type ReadinessInput,
+} from "./readiness.ts";
+export { recallAt } from "./recall.ts";
+export { inScope, primaryTopic } from "./scope.ts";
+export { type FollowPlanInput, followPlan } from "./session-order.ts";
+export type * from "./types.ts";
