@@ -3,6 +3,7 @@ import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.ts";
 import { BODY_LIMIT_BYTES, bodyLimits } from "./http/body-limits.ts";
+import { compressJson } from "./http/compress-json.ts";
 import type { AppEnv } from "./http/env.ts";
 import { errorHandler } from "./http/error-handler.ts";
 import { requestLogging } from "./http/logging.ts";
@@ -33,12 +34,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(requestId({ headerName: "x-request-id" }));
   app.use(requestLogging(deps.logger));
   app.use(securityHeaders());
-  app.use(compress());
+  // Static files through Hono's compress (they are cacheable, so it says Vary); API
+  // answers through compressJson, which leaves small JSON alone (compress-json.ts).
+  const compressStatic = compress();
+  app.use((c, next) => (c.req.path.startsWith("/api/") ? next() : compressStatic(c, next)));
+  app.use("/api/*", compressJson());
   app.use("/api/*", bodyLimits({ maxBytes: BODY_LIMIT_BYTES }), rejectNul());
   app.use("/api/*", async (c, next) => {
     await next();
-    // API answers are per user and change with every review.
-    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+    // API answers are per user and change with every review. Set on the response's own
+    // headers: `c.header` after the body exists would rebuild the response as a stream.
+    if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
   });
   if (identity.mode === "hosted") app.use("/api/*", sameOrigin(config.publicUrl));
 
