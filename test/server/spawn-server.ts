@@ -47,7 +47,14 @@ export async function spawnServer(
   // The test runner's DATABASE_URL is for making schemas; a server gets one only when asked.
   const { DATABASE_URL: _, ...inherited } = process.env;
   const child = spawnTracked(process.execPath, [BIN, "serve", "--port", String(port), ...args], {
-    env: { ...inherited, PYPREP_LOG_LEVEL: "info", PYPREP_EXIT_WITH_STDIN: "1", ...env },
+    // Tests measure and kill the server itself; supervised-serve.test.ts covers the supervisor.
+    env: {
+      ...inherited,
+      PYPREP_LOG_LEVEL: "info",
+      PYPREP_EXIT_WITH_STDIN: "1",
+      PYPREP_SUPERVISED: "1",
+      ...env,
+    },
   });
   let output = "";
   // Only the tail is kept: a long run logs a lot, and failures need the last lines.

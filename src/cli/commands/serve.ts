@@ -1,6 +1,7 @@
 import { type Command, Option } from "commander";
 import { ConfigError, parseConfig, type RawSettings, settingsHelp } from "../../server/config.ts";
 import { startServer } from "../../server/server.ts";
+import { SUPERVISED_ENV, supervise } from "../../server/supervise.ts";
 
 /** Registers `pyprep serve`: the HTTP API and the web app, local or hosted. */
 export function registerServe(program: Command): void {
@@ -20,6 +21,7 @@ export function registerServe(program: Command): void {
     .option("--auth-rate-limit <n/s>", "sign-in attempts per IP and per email per window")
     .option("--trust-proxy", "take the client IP from X-Forwarded-For")
     .option("--log-level <level>", "log level")
+    .option("--exit-with-stdin", "shut down when stdin closes")
     .addHelpText("after", `\n${settingsHelp()}`)
     .action(async (flags: Record<string, string | boolean | undefined>) => {
       process.exitCode = await serveCommand({
@@ -36,6 +38,7 @@ export function registerServe(program: Command): void {
         authRateLimit: flags.authRateLimit,
         trustProxy: flags.trustProxy,
         logLevel: flags.logLevel,
+        exitWithStdin: flags.exitWithStdin,
       });
     });
 }
@@ -51,6 +54,15 @@ export async function serveCommand(flags: RawSettings): Promise<number> {
       return 2;
     }
     throw error;
+  }
+  if (process.env[SUPERVISED_ENV] !== "1") {
+    // Serve from a child, so a signal no JavaScript can catch (SIGBUS from SQLite's mapped
+    // pages on a full disk) still ends in a log line that says what happened.
+    return supervise({
+      command: process.execPath,
+      args: [...process.execArgv, ...process.argv.slice(1)],
+      database: config.databaseUrl ? "PostgreSQL" : config.sqlitePath,
+    });
   }
   const server = await startServer(config);
   if (config.mode === "local")
