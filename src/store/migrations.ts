@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from "kysely";
 import { initial } from "./migrations/0001-initial.ts";
 import { rateLimits } from "./migrations/0002-rate-limits.ts";
 import { mocks } from "./migrations/0003-mocks.ts";
+import { interviews } from "./migrations/0004-interviews.ts";
 import type { DialectName } from "./schema.ts";
 
 /**
@@ -13,6 +14,7 @@ const MIGRATIONS: [string, (dialect: DialectName) => Migration][] = [
   ["0001_initial", initial],
   ["0002_rate_limits", rateLimits],
   ["0003_mocks", mocks],
+  ["0004_interviews", interviews],
 ];
 
 export function migrations(dialect: DialectName): Record<string, Migration> {

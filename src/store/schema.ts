@@ -80,6 +80,30 @@ export interface Database {
   card_states: CardStatesTable;
   reviews: ReviewsTable;
   mock_results: MockResultsTable;
+  interviews: InterviewsTable;
 }
 
 export type DialectName = "sqlite" | "postgres";
+
+/** Interviews to prepare for (migration 0004); the plan is computed, never stored. */
+export interface InterviewsTable {
+  user_id: string;
+  id: string;
+  /** `YYYY-MM-DD` in the candidate's zone. */
+  date: string;
+  time_zone: string | null;
+  levels: JsonText;
+  topics: JsonText;
+  minutes_per_day: number;
+  /** Seven numbers, Sunday first, or null. */
+  minutes_by_weekday: JsonText | null;
+  status: string;
+  outcome: string | null;
+  notes: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+  closed_at: Millis | null;
+  /** Every change, oldest first: what each one replaced. */
+  history: JsonText;
+  version: number;
+}

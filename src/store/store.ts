@@ -2,6 +2,7 @@ import type { CardState, ReviewRecord } from "../study/types.ts";
 import { getCardState, listCardStates } from "./card-states.ts";
 import { type Connection, type ConnectOptions, connect, migrate } from "./connect.ts";
 import { UnknownUserError } from "./errors.ts";
+import { createInterviewStore, type InterviewStore } from "./interviews.ts";
 import {
   checkMockResult,
   listMockResults,
@@ -64,6 +65,8 @@ export interface Store {
   listMockResults(userId: string, options?: { limit?: number }): Promise<MockResult[]>;
   /** Mock interviews, running and finished (rows of the same table as mock results). */
   readonly mocks: MockStore;
+  /** Interviews the candidate prepares for; the plan is computed from them (src/study/plan). */
+  readonly interviews: InterviewStore;
 
   exportProgress(userId: string): Promise<ProgressExport>;
   /** Accepts the parsed JSON of an export file; validates it before touching anything. */
@@ -165,6 +168,7 @@ function createStore(connection: Connection, now: () => Date): Store {
     },
 
     mocks: createMockStore(connection),
+    interviews: createInterviewStore(connection),
     close: () => db.destroy(),
   };
 }
