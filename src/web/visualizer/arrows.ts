@@ -22,17 +22,35 @@ export function measureArrows(canvas: HTMLElement): Arrow[] {
     const b = box.getBoundingClientRect();
     const sx = a.left + a.width / 2 - x0;
     const sy = a.top + a.height / 2 - y0;
-    // Into the box's nearer side, near its top, so arrows to one box meet at one point.
-    const ty = b.top - y0 + Math.min(14, b.height / 2);
-    const enterLeft = a.left + a.width / 2 <= b.left + b.width / 2;
-    const tx = enterLeft ? b.left - x0 - 2 : b.right - x0 + 2;
-    const bend = Math.max(30, Math.abs(tx - sx) / 2);
-    const c1 = sx + (enterLeft ? bend : -bend);
-    const c2 = tx + (enterLeft ? -bend : bend);
+    const left = b.left - x0;
+    const right = b.right - x0;
+    const top = b.top - y0;
+    let tx: number;
+    let ty: number;
+    let c1: [number, number];
+    let c2: [number, number];
+    if (left >= sx + 8 || right <= sx - 8) {
+      // Side by side: into the nearer side, near the top, so arrows to one box meet.
+      const fromLeft = left >= sx + 8;
+      tx = fromLeft ? left - 2 : right + 2;
+      ty = top + Math.min(14, b.height / 2);
+      const bend = Math.max(30, Math.abs(tx - sx) / 2);
+      c1 = [sx + (fromLeft ? bend : -bend), sy];
+      c2 = [tx + (fromLeft ? -bend : bend), ty];
+    } else {
+      // Stacked (a phone, or a box under its slot): down (or up) into the box's top.
+      const below = top >= sy;
+      tx = Math.min(right - 6, left + 18);
+      ty = below ? top - 2 : b.bottom - y0 + 2;
+      const bend = Math.max(24, Math.abs(ty - sy) / 2);
+      c1 = [sx, sy + (below ? bend : -bend)];
+      c2 = [tx, ty + (below ? -bend : bend)];
+    }
+    const p = (x: number, y: number) => `${x.toFixed(1)},${y.toFixed(1)}`;
     arrows.push({
       from: dot.dataset.from ?? "",
       to,
-      d: `M${sx.toFixed(1)},${sy.toFixed(1)} C${c1.toFixed(1)},${sy.toFixed(1)} ${c2.toFixed(1)},${ty.toFixed(1)} ${tx.toFixed(1)},${ty.toFixed(1)}`,
+      d: `M${p(sx, sy)} C${p(...c1)} ${p(...c2)} ${p(tx, ty)}`,
     });
   }
   return arrows;

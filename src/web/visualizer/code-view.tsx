@@ -26,10 +26,10 @@ export function CodeView({
     }
   }, [next]);
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus
     <ol
       className="viz-code"
       ref={list}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus
       tabIndex={0}
       aria-label="The code, with the current line marked"
     >

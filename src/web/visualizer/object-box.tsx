@@ -166,7 +166,8 @@ export function ObjectBox({
   if (!obj) return null;
   const title =
     obj.kind === "function"
-      ? `${obj.name}(${obj.params.join(", ")})`
+      ? // `outer.<locals>.inner` is too wide for a box; the full name is in the title.
+        `${obj.name.split("<locals>.").at(-1)}(${obj.params.join(", ")})`
       : obj.kind === "class" || obj.kind === "generator"
         ? obj.name
         : null;
