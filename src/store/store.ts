@@ -160,7 +160,7 @@ function createStore(connection: Connection, now: () => Date): Store {
     },
     importProgress: async (userId, json) => {
       checkUserId(userId);
-      const data = parseProgressExport(json);
+      const data = parseProgressExport(json, now());
       return writeTransaction(connection, async (trx) => {
         if (!(await getUser(trx, userId))) throw new UnknownUserError(userId);
         return importProgress(trx, userId, data, now());
