@@ -61,6 +61,19 @@ describe("the bundled bank", () => {
     });
   }
 
+  it("holds at least 160 questions", () => {
+    expect(bank.questions.length).toBeGreaterThanOrEqual(160);
+  });
+
+  it("proves every exercise's tests with at least two known-wrong solutions", () => {
+    const weak = bank.questions.flatMap((q) =>
+      q.exercises
+        .filter((e) => (e.wrong?.length ?? 0) < 2)
+        .map((e) => `${q.level}/${q.id}: ${e.title} has ${e.wrong?.length ?? 0}`),
+    );
+    expect(weak).toEqual([]);
+  });
+
   it("explains every CPython-only block", () => {
     const unexplained = bank.questions.filter(
       (q) =>
