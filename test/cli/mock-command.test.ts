@@ -34,7 +34,7 @@ describe("pyprep mock --plan --json", () => {
     expect(again.stdout).toBe(first.stdout);
     const other = await plan("--seed", "8", "--minutes", "30");
     expect(other.stdout).not.toBe(first.stdout);
-  });
+  }, 180_000);
 
   it("keeps to the levels and topics asked for, and counts questions when asked", async () => {
     const res = await plan(
@@ -59,10 +59,14 @@ describe("pyprep mock --plan --json", () => {
     expect(counted.questions).toHaveLength(5);
     expect(counted.timeLimitMinutes).toBe(counted.totalMinutes);
     expect(counted.questions.some((q) => q.kind === "exercise")).toBe(true);
-  });
+  }, 180_000);
 
   it.each([
-    ["no --plan", ["mock", "--seed", "1"], /add --plan/],
+    [
+      "--json without --plan",
+      ["mock", "--json", "--seed", "1"],
+      /--json prints the plan: add --plan/,
+    ],
     ["too short", ["mock", "--plan", "--minutes", "3"], /--minutes must be a whole number from 5/],
     ["both lengths", ["mock", "--plan", "--minutes", "30", "--questions", "3"], /not both/],
     ["a bad seed", ["mock", "--plan", "--seed", "-4"], /--seed/],

@@ -5,6 +5,7 @@ import { loadBank } from "../../src/content/read-bank.ts";
 import { openStore } from "../../src/store/store.ts";
 import type { PlanItem } from "../../src/study/mock/types.ts";
 import { goodQuestion } from "../fixtures/catalog.ts";
+import { answerItem as answer } from "./support/mock-answers.ts";
 import { type PtyRun, spawnNode } from "./support/pty.ts";
 import { fakeEditor, makeWorkspace, type Workspace } from "./support/workspace.ts";
 
@@ -49,33 +50,6 @@ function mock(ws: Workspace, flags: Record<string, unknown>, speed = 1): PtyRun 
 async function planOf(ws: Workspace, flags: { questions: number; seed: number }) {
   const { bank } = await loadBank(ws.bank);
   return planFromBank(bank, setupFromFlags(bank, { ...flags, exercises: true })).items;
-}
-
-/** Answers one item correctly, whatever its kind, by what the prompt asks. */
-async function answer(run: PtyRun, item: PlanItem): Promise<void> {
-  await run.waitFor(/left {2}/);
-  if (item.kind === "concept") {
-    await run.waitFor("Your answer");
-    run.write("Lists are mutable, tuples immutable and hashable, a fixed record");
-    await run.waitFor("fixed record");
-    run.write("\r\r");
-    await run.waitFor("How well did you answer it?");
-    run.write("4");
-  } else if (item.kind === "drill") {
-    await run.waitFor("The output");
-    run.write("([1, 2, 9], 3)");
-    await run.waitFor("9], 3)");
-    run.write("\t");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    run.write("\r");
-  } else {
-    await run.waitFor("Write it in");
-    run.write("e");
-    await run.waitFor("2/2 tests passed");
-    await run.waitFor("Hand it in");
-    run.write("s");
-  }
-  await run.waitFor("Answer saved.");
 }
 
 async function mocksIn(db: string) {

@@ -14,11 +14,14 @@ import {
   type MockSetup,
 } from "../../study/mock/types.ts";
 import { addContentOption, openBank } from "../bank.ts";
+import { addDatabaseOptions } from "../database.ts";
 import { CliError } from "../errors.ts";
 import { addFilterOptions, checkFilters } from "../filters.ts";
 import { examples } from "../help.ts";
 import { printJson } from "../output.ts";
+import { addBackendOption } from "../python.ts";
 import { detectTerminal } from "../terminal.ts";
+import type { MockSessionFlags } from "./mock-session.ts";
 
 export interface MockFlags {
   plan?: boolean;
@@ -122,12 +125,15 @@ export function planJson(setup: MockSetup, plan: MockPlan): MockPlanJson {
   };
 }
 
-/** Registers `pyprep mock`: for now the planner, for scripts and checks (`--plan`). */
+/**
+ * Registers `pyprep mock`: the timed interview in the terminal, or with `--plan` only the
+ * planner's plan, for scripts and checks.
+ */
 export function registerMock(program: Command): void {
   const command = program
     .command("mock")
-    .description("plan a mock interview: questions balanced by topic and level to fill a time")
-    .option("--plan", "print the interview's plan")
+    .description("a timed mock interview in the terminal, stored as the web app stores it")
+    .option("--plan", "print the interview's plan instead of sitting it")
     .option(
       "--seed <n>",
       `the plan's seed, 0 to ${MAX_SEED} (default: a random one)`,
@@ -145,27 +151,35 @@ export function registerMock(program: Command): void {
     )
     .option("--exercises", "include coding exercises");
   addFilterOptions(command);
-  command.option("--json", "print JSON (schema: mockPlanJsonSchema in src/cli/commands/mock.ts)");
+  command.option(
+    "--json",
+    "with --plan: print JSON (schema: mockPlanJsonSchema in src/cli/commands/mock.ts)",
+  );
+  addBackendOption(command);
+  command.option("--editor <command>", "editor for exercises (default $VISUAL, $EDITOR, then vi)");
+  addDatabaseOptions(command);
   addContentOption(command);
   command.addHelpText(
     "after",
     examples([
+      ["pyprep mock", "a 30-minute interview; Ctrl-C pauses it, the next run resumes"],
+      ["pyprep mock --minutes 15 --level junior", "15 minutes of junior questions"],
+      ["pyprep mock --questions 5 --exercises", "five questions, coding exercises among them"],
+      ["pyprep mock --seed 7 --topic asyncio", "the same seed and set-up, the same questions"],
       [
         "pyprep mock --plan --seed 7 --minutes 30",
-        "a 30-minute plan; the same seed, the same plan",
+        "only print a 30-minute plan; the same seed, the same plan",
       ],
       [
         "pyprep mock --plan --seed 7 --minutes 45 --level expert --topic asyncio --json",
-        "for scripts",
+        "the plan for scripts",
       ],
-      ["pyprep serve", "sit the mock itself in the web app (Mock in the menu)"],
     ]),
   );
-  command.action(async (flags: MockFlags) => {
+  command.action(async (flags: MockSessionFlags) => {
     if (!flags.plan) {
-      throw new CliError(
-        "mock: add --plan to print a plan; the interview itself runs in the web app (pyprep serve, then Mock)",
-      );
+      if (flags.json) throw new CliError("--json prints the plan: add --plan");
+      return (await import("./mock-session.ts")).runMockSession(flags);
     }
     const term = detectTerminal();
     const { bank } = await openBank(term, flags);
