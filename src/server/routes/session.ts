@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { LEVELS, type Level } from "../../content/schema.ts";
+import { followPlan } from "../../study/plan/session-order.ts";
 import { buildSession, type SessionItem } from "../../study/session.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AppEnv } from "../http/env.ts";
@@ -8,6 +9,7 @@ import { levelList, topicList, tzOffset } from "../http/query.ts";
 import { checkQuery } from "../http/validate.ts";
 import { currentStreak } from "../streak.ts";
 import { sessionCardJson } from "../study-json.ts";
+import { currentPlan } from "./plan.ts";
 
 /** Today's session: due cards, then new cards within the daily limit. */
 export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -25,12 +27,13 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     const query = checkQuery(c, sessionQuery);
     const userId = c.get("user").id;
     const now = deps.now();
-    const [settings, states, streak] = await Promise.all([
+    const [settings, states, streak, planned] = await Promise.all([
       store.getSettings(userId),
       store.listCardStates(userId),
       currentStreak(store, userId, now, query.tzOffset),
+      currentPlan(deps, userId, query.tzOffset),
     ]);
-    const session = buildSession({
+    const built = buildSession({
       cards: view.cards,
       states,
       now,
@@ -38,6 +41,8 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
       filters: { levels: query.level ?? [], topics: query.topic ?? [] },
       timeZoneOffsetMinutes: query.tzOffset,
     });
+    // With an interview set, the plan decides today's new cards and puts cards at risk first.
+    const session = planned ? { ...built, ...followTodaysPlan(planned, built.due, query) } : built;
     const byLevel = Object.fromEntries(LEVELS.map((l) => [l, { due: 0, new: 0 }])) as Record<
       Level,
       { due: number; new: number }
@@ -57,7 +62,34 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
         dueLaterToday: session.dueLaterToday,
       },
       streak,
+      plan: planned
+        ? {
+            interviewId: planned.interview.id,
+            interviewDate: planned.interview.date,
+            daysLeft: planned.plan.daysLeft,
+            plannedNew: planned.plan.days[0]?.newCardIds.length ?? 0,
+          }
+        : null,
     });
   });
+
+  function followTodaysPlan(
+    planned: NonNullable<Awaited<ReturnType<typeof currentPlan>>>,
+    due: readonly SessionItem[],
+    query: { level?: readonly Level[]; topic?: readonly string[] },
+  ) {
+    const levels = query.level?.length ? new Set(query.level) : null;
+    const topics = query.topic?.length ? new Set(query.topic) : null;
+    return followPlan({
+      due,
+      plannedNewIds: planned.plan.days[0]?.newCardIds ?? [],
+      cardById: view.cardById,
+      states: planned.states,
+      interviewAt: planned.interviewAt,
+      scope: planned.scope,
+      accept: (card) =>
+        (!levels || levels.has(card.level)) && (!topics || card.topics.some((t) => topics.has(t))),
+    });
+  }
   return app;
 }

@@ -6,6 +6,12 @@ export {
   reviewTailDays,
   weekdayOf,
 } from "./days.ts";
+export {
+  type InterviewPlan,
+  type InterviewPlanInput,
+  type InterviewSpec,
+  planForInterview,
+} from "./for-interview.ts";
 export { measuredPace, planCards } from "./pace.ts";
 export { buildPlan, DEFAULT_MOCK_MINUTES, MIN_REPS_BEFORE, type PlanInput } from "./planner.ts";
 export {
@@ -19,3 +25,4 @@ export { recallAt } from "./recall.ts";
 export { inScope, primaryTopic } from "./scope.ts";
 export { type FollowPlanInput, followPlan } from "./session-order.ts";
 export type * from "./types.ts";
+export { zoneOffsetMinutes } from "./zone.ts";

@@ -1,0 +1,3 @@
+import { planSuite } from "./plan-suite.ts";
+
+planSuite("sqlite");
