@@ -295,6 +295,20 @@ for (const target of ["cpython", "pyodide"] as const) {
       expect(obj(step, refOf(step, "text"))).toMatchObject({ kind: "primitive", length: 500 });
     });
 
+    it("a run cut by the time limit keeps the steps written before it", async () => {
+      runner ??= TARGETS[target]();
+      const t = await traceCode(runner, {
+        code: "import time\nx = [1]\ntime.sleep(30)\nprint('never')\n",
+        timeLimitS: 1,
+      });
+      expect(t.end.status).toBe("cut");
+      expect(t.end.message).toMatch(/time limit/);
+      expect(t.stdout).toBe("");
+      // Pyodide's host terminates a worker stuck in sleep and its output goes with it;
+      // CPython's pipes keep every step written before the kill.
+      if (target === "cpython") expect(at(t, 3).frames[0]?.vars.map((v) => v.name)).toContain("x");
+    });
+
     it("reads stdin and keeps the output per step", async () => {
       runner ??= TARGETS[target]();
       const t = await traceCode(runner, {

@@ -103,6 +103,15 @@ function reachable(roots: Ref[], all: Map<Ref, HeapObject>): Map<Ref, HeapObject
   return out;
 }
 
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function parseLine<T>(schema: { parse: (v: unknown) => T }, text: string, where: string): T {
   let value: unknown;
   try {
@@ -149,18 +158,26 @@ function endOf(wire: WireEnd | null, run: RunResult): TraceEnd {
  */
 export function decodeTrace(run: RunResult): Trace {
   const start = run.stdout.indexOf(`${TRACE_MARKER}\n`);
+  if (start < 0 && run.limit) {
+    // Pyodide's host drops the output of a worker it had to terminate: nothing to show
+    // but why.
+    return { steps: [], end: endOf(null, run), stdout: "" };
+  }
   if (start < 0) {
     const why = run.exception?.line ?? (run.limit ? `the ${run.limit} limit` : "no trace");
     throw new TraceError(`The tracer did not start: ${why}`);
   }
   const lines = run.stdout.slice(start + TRACE_MARKER.length + 1).split("\n");
+  const lastLine = lines.findLastIndex((line) => line !== "");
   const all = new Map<Ref, HeapObject>();
   const steps: Step[] = [];
   let stdout = "";
   let end: WireEnd | null = null;
   for (const [i, text] of lines.entries()) {
+    if (text === "") continue;
     // The last line of a cut trace can be half written (the time limit struck mid-write).
-    if (text === "" || (i === lines.length - 1 && !text.endsWith("}"))) continue;
+    const unfinished = i >= lastLine && !run.stdout.endsWith("\n");
+    if (unfinished && !end && !isJson(text)) continue;
     if (end) throw new TraceError("The trace goes on after its end.");
     if (text.startsWith('{"end"')) {
       end = parseLine(wireEnd, text, "end");
