@@ -99,6 +99,39 @@ describe("home", () => {
   }, 90_000);
 });
 
+describe("not found and the phone menu", () => {
+  it("an unknown address says so with a way back; the menu on a phone shows there is more", async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto(`${server.url}/no-such-page`);
+    await page.waitForSelector("h1");
+    expect(await page.textContent("main h1")).toBe("Page not found");
+    expect(await page.locator('main a[href="/library"]').count()).toBe(1);
+    expect(await page.locator('main a[href="/"]').count()).toBe(1);
+
+    // All the menu's links do not fit at 360 px: the menu scrolls, and an edge shadow says so.
+    const nav = await page.evaluate(() => {
+      const el = document.querySelector<HTMLElement>(".site-header nav");
+      if (!el) return null;
+      return {
+        overflows: el.scrollWidth > el.clientWidth,
+        background: getComputedStyle(el).backgroundImage,
+        pageWidth: document.documentElement.scrollWidth,
+      };
+    });
+    expect(nav).not.toBeNull();
+    expect(nav?.pageWidth).toBeLessThanOrEqual(360);
+    if (nav?.overflows) expect(nav.background).toContain("radial-gradient");
+    // The last link is reachable by keyboard and scrolled into view when focused.
+    const last = page.locator(".site-header nav a").last();
+    await last.focus();
+    const box = await last.boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(361);
+    a11y.push(...(await captureScreen(page, "not-found")));
+    await page.close();
+  }, 90_000);
+});
+
 describe("settings", () => {
   it("the theme has one source of truth: a second browser paints what the first chose", async () => {
     const page = await browser.context.newPage();
