@@ -270,3 +270,52 @@ it("steps through the candidate's own exercise code: cells, a paused generator, 
     expected = previous;
   }
 }, 180_000);
+
+it("a drill, once answered, steps through its own code", async () => {
+  const question = (await (await fetch(`${server.url}/api/questions/${QUESTION}`)).json()) as {
+    cards: { kind: string; key?: string }[];
+    drills: { key: string; code: string; expectedOutput: string }[];
+  };
+  expect(question.cards[0]?.kind).toBe("concept");
+  expect(question.cards[1]?.kind).toBe("drill");
+  const drill = question.drills.find((d) => d.key === question.cards[1]?.key) ?? question.drills[0];
+  if (!drill) throw new Error(`${QUESTION} needs a drill`);
+  const runner = new PyodideRunner({ size: 1 });
+  const previous = expected;
+  try {
+    expected = await traceCode(runner, { code: drill.code });
+  } finally {
+    await runner.close();
+  }
+  try {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/`);
+    await page.evaluate(() => localStorage.removeItem("pyprep.session"));
+    await page.goto(`${server.url}/study?question=${QUESTION}`);
+    await page.waitForSelector("article.card");
+    await page.waitForSelector('[data-python="ready"]', { timeout: 60_000 });
+    // The concept card first: show the answer, rate Good, and the drill follows.
+    await page.keyboard.press("Space");
+    await page.locator(".rating-bar").waitFor();
+    await page.keyboard.press("3");
+    const card = page.locator('[data-kind="drill"]');
+    await card.locator("textarea").waitFor();
+    // No step-through before the answer: it would give the output away.
+    expect(await card.locator("button:text-is('Step through')").count()).toBe(0);
+    await card.locator("textarea").fill(drill.expectedOutput);
+    await page.keyboard.press("Control+Enter");
+    await card.locator("[data-testid='grade']").waitFor();
+    await card.locator(".grade > p.row button:text-is('Step through')").click();
+    await card.locator("[data-testid='visualizer'] .viz-body").waitFor({ timeout: 60_000 });
+    await expectStep(page, 0);
+    await page.keyboard.press("ArrowRight");
+    await expectStep(page, 1);
+    await page.keyboard.press("End");
+    await expectStep(page, expected.steps.length - 1);
+    expect(errors).toEqual([]);
+    await page.close();
+  } finally {
+    expected = previous;
+  }
+}, 180_000);
