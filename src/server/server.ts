@@ -60,7 +60,8 @@ export async function startServer(
   const view = buildBankView(bank);
   const store = await openDatabase(config, logger);
 
-  let handler: ((request: Request) => Response | Promise<Response>) | undefined;
+  // `env` carries Node's request and response (@hono/node-server): readBody reads from it.
+  let handler: ((request: Request, env: unknown) => Response | Promise<Response>) | undefined;
   let server: ServerType | undefined;
   let database: ServerDatabase | undefined;
   let hosted: HostedAuth | undefined;
@@ -69,9 +70,9 @@ export async function startServer(
     const address = await new Promise<AddressInfo>((resolve, reject) => {
       server = serve(
         {
-          fetch: (request) =>
+          fetch: (request, env) =>
             handler
-              ? handler(request)
+              ? handler(request, env)
               : Response.json({ error: "starting up", details: [] }, { status: 503 }),
           hostname: config.host,
           port: config.port,
@@ -122,7 +123,7 @@ export async function startServer(
       ...(attempts ? { attempts } : {}),
     };
     const app = createApp(deps);
-    handler = (request) => app.fetch(request);
+    handler = (request, env) => app.fetch(request, env);
     logger.info(
       { url, mode: config.mode, database: store.location, questions: bank.questions.length },
       "listening",
