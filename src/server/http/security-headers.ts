@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import type { MiddlewareHandler } from "hono";
 
 /**
@@ -36,11 +37,24 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
   "X-Frame-Options": "DENY",
 });
 
+const HEADER_ENTRIES = Object.entries(SECURITY_HEADERS);
+
+/**
+ * On a real socket the headers go on Node's response before the route runs: Node merges
+ * them into the head it writes (a header the route sets wins), where setting them on the
+ * web `Response` afterwards validated each name and value again on every request (about
+ * 6% of a review's CPU). Without Node's response (`app.request` in tests), on the `Response`.
+ */
 export function securityHeaders(): MiddlewareHandler {
   return async function securityHeaders(c, next) {
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    if (outgoing && typeof outgoing.setHeader === "function" && !outgoing.headersSent) {
+      for (const [name, value] of HEADER_ENTRIES) outgoing.setHeader(name, value);
+      return next();
+    }
     await next();
     const h = c.res.headers;
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+    for (const [name, value] of HEADER_ENTRIES) {
       if (name !== "X-Frame-Options" || !h.has(name)) h.set(name, value);
     }
   };
