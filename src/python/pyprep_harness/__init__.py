@@ -5,10 +5,12 @@ A job is a dict: {"mode": "run" | "test", "code": str, "tests": str, "stdin": st
 duration_ms and, for tests, per-test results. Keeping one harness for both backends is
 what makes them give the same answer for the same program.
 
-Modules: `results` (result shapes, capped streams, exceptions), `isolation` (interpreter
-state between runs), `program` (running a program), `test_runner` (an exercise's tests),
-`fork_server` (CPython's warm forking server) and `entry` (the entry points). Only
-`run_job_json`, `init_pyodide` and the command-line entries are public.
+Modules: `context` (one run's context), `results` (result shapes, exceptions), `program`
+(running a program), `test_runner` (an exercise's tests), `isolation` and `stdlib_state`
+(Pyodide: interpreter state between runs; a CPython job's limits), `fork_server`,
+`supervisor` and `processes` (CPython: the warm forking server that supervises each job)
+and `entry` (the entry points). Only `run_job_json`, `init_pyodide` and the command-line
+entries are public.
 """
 
 from .entry import init_pyodide, run_job_json

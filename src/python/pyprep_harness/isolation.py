@@ -9,18 +9,9 @@ import types
 from itertools import chain
 from operator import is_, methodcaller
 
-# -- Pyodide: putting the interpreter back after every run -------------------------------------
+from .stdlib_state import _StdlibState
 
-# Besides the harness itself, the modules the harness builds results with (and the ones
-# whose namespace a program most often patches). Their namespaces are checked value by value
-# after every run; every other module's only by size, since replacing one of its functions
-# changes nothing the harness reports.
-_WATCHED_MODULES = (
-    "builtins", "sys", "os", "io", "ast", "json", "json.decoder", "json.encoder", "linecache",
-    "traceback", "types", "unittest", "unittest.case", "unittest.loader", "unittest.result",
-    "unittest.suite", "unittest.util", "asyncio", "asyncio.base_events", "asyncio.events",
-    "warnings", "random", "time", "math", "functools", "itertools", "collections",
-)
+# -- Pyodide: putting the interpreter back after every run -------------------------------------
 
 # The modules whose classes make a result: running tests, formatting tracebacks, JSON.
 _RESULT_MODULES = (
@@ -35,41 +26,36 @@ class _Baseline:
     """The interpreter as it was once the harness had loaded, put back after every run.
 
     The snapshot is taken once, so restoring is the only per-run cost, and it is kept to
-    checks that run in C (identity of values, sizes) until one finds a change. A module's
-    namespace can be put back; a class or function the interpreter already had cannot be
-    checked cheaply (reading `__code__` or `__defaults__` raises an audit event), but setting
-    any of their attributes raises one too, and that replaces the interpreter instead (see
-    `_watch_audit_events`)."""
+    checks that run in C (identity of values) until one finds a change. Every module's
+    namespace is checked value by value and put back: a run that rebinds `tempfile.tempdir`
+    or replaces a function must not hand that to the next run. State kept in objects
+    (loggers, monitoring tools) is put back by `_StdlibState`. A class or function the
+    interpreter already had cannot be checked cheaply (reading `__code__` or `__defaults__`
+    raises an audit event), but setting any of their attributes raises one too, and that
+    replaces the interpreter instead (see `_watch_audit_events`)."""
 
     def __init__(self):
         self.module_names = set(sys.modules)
         self.names = list(sys.modules)
         self.objects = [sys.modules[name] for name in self.names]
-        all_modules = [m for m in self.objects if isinstance(m, types.ModuleType)]
-        self.all = [(m, dict(m.__dict__)) for m in all_modules]
-        self.all_dicts = [m.__dict__ for m in all_modules]
-        self.all_sizes = [len(d) for d in self.all_dicts]
-        watched = [
-            m
-            for name, m in sys.modules.items()
-            if isinstance(m, types.ModuleType) and (name in _WATCHED_MODULES or name.startswith("pyprep_harness"))
-        ]
-        self.watched = [(m.__dict__, dict(m.__dict__)) for m in watched]
+        modules = [m for m in self.objects if isinstance(m, types.ModuleType)]
+        self.namespaces = [(m.__dict__, dict(m.__dict__)) for m in modules]
+        self.namespace_dicts = [m.__dict__ for m in modules]
+        # Every module's values in one flat list: one pass in C tells whether any changed.
+        self.namespace_values = list(chain.from_iterable(map(dict.values, self.namespace_dicts)))
         # What restore itself runs on: its own module's globals and the builtins. Put back
         # first, through methods of dict alone, so a patched helper cannot stop the rest.
-        own = [m for m in watched if m.__name__ in ("builtins", "pyprep_harness.isolation")]
+        own = [m for m in modules if m.__name__ in ("builtins", "pyprep_harness.isolation")]
         self.first = [(m.__dict__, dict(m.__dict__)) for m in own]
         # Setting a class attribute raises no audit event, so the classes the harness builds
         # results with are checked too, all their attributes in one flat list, in C.
         self.classes = _classes_of(
-            [m for m in watched if m.__name__ in _RESULT_MODULES or m.__name__.startswith("pyprep_harness")]
+            [m for m in modules if m.__name__ in _RESULT_MODULES or m.__name__.startswith("pyprep_harness")]
         )
         self.class_dicts = [dict(cls.__dict__) for cls in self.classes]
         self.class_proxies = [cls.__dict__ for cls in self.classes]
         self.class_values = list(chain.from_iterable(map(_VALUES, self.class_proxies)))
-        self.watched_dicts = [m.__dict__ for m in watched]
-        # Every watched value in one flat list: one pass in C tells whether any changed.
-        self.watched_values = list(chain.from_iterable(map(dict.values, self.watched_dicts)))
+        self.stdlib = _StdlibState()
         self.path = list(sys.path)
         self.meta_path = list(sys.meta_path)
         self.path_hooks = list(sys.path_hooks)
@@ -98,19 +84,16 @@ class _Baseline:
             for name in [name for name in modules if name not in self.module_names]:
                 del modules[name]
             modules.update(zip(self.names, self.objects))
-        current = list(chain.from_iterable(map(dict.values, self.watched_dicts)))
-        if len(current) != len(self.watched_values) or not all(map(is_, current, self.watched_values)):
-            for namespace, saved in self.watched:
-                if namespace != saved:
+        current = list(chain.from_iterable(map(dict.values, self.namespace_dicts)))
+        if len(current) != len(self.namespace_values) or not all(map(is_, current, self.namespace_values)):
+            for namespace, saved in self.namespaces:
+                if len(namespace) != len(saved) or not all(map(is_, namespace.values(), saved.values())):
                     _put_back(namespace, saved)
         current = list(chain.from_iterable(map(_VALUES, self.class_proxies)))
         if len(current) != len(self.class_values) or not all(map(is_, current, self.class_values)):
             for cls, saved in zip(self.classes, self.class_dicts):
                 _put_back_class(cls, saved)
-        if list(map(len, self.all_dicts)) != self.all_sizes:
-            for module, saved in self.all:
-                if len(module.__dict__) != len(saved):
-                    _put_back(module.__dict__, saved)
+        self.stdlib.restore()
         sys.path[:] = self.path
         sys.meta_path[:] = self.meta_path
         sys.path_hooks[:] = self.path_hooks
