@@ -163,17 +163,14 @@ export function registerMock(program: Command): void {
     "after",
     examples([
       ["pyprep mock", "a 30-minute interview; Ctrl-C pauses it, the next run resumes"],
-      ["pyprep mock --minutes 15 --level junior", "15 minutes of junior questions"],
+      ["pyprep mock --minutes 15 --level fresher", "15 minutes of fresher questions"],
       ["pyprep mock --questions 5 --exercises", "five questions, coding exercises among them"],
       ["pyprep mock --seed 7 --topic asyncio", "the same seed and set-up, the same questions"],
       [
         "pyprep mock --plan --seed 7 --minutes 30",
         "only print a 30-minute plan; the same seed, the same plan",
       ],
-      [
-        "pyprep mock --plan --seed 7 --minutes 45 --level expert --topic asyncio --json",
-        "the plan for scripts",
-      ],
+      ["pyprep mock --plan --seed 7 --level expert --json", "the plan for scripts"],
     ]),
   );
   command.action(async (flags: MockSessionFlags) => {
