@@ -1,8 +1,9 @@
+import { truncatedMarker } from "./output-limit.ts";
 import {
   LIMITS,
   type Limit,
   type LoadError,
-  OUTPUT_TRUNCATED_MARKER,
+  OUTPUT_LIMIT_BYTES,
   type PythonException,
   type RunResult,
   type SourceLocation,
@@ -95,14 +96,21 @@ function fromHarnessTest(test: HarnessTest): TestResult {
  * A CPython run as the supervisor saw it end: stopped by a limit, finished with the
  * harness's result, or ended some other way (its own exit, a signal), said as such.
  */
-export function fromReport(report: SupervisorReport, mode: HarnessJob["mode"]): TestRunResult {
+export function fromReport(
+  report: SupervisorReport,
+  mode: HarnessJob["mode"],
+  outputLimitBytes = OUTPUT_LIMIT_BYTES,
+): TestRunResult {
   const { stdout, stderr } = report;
   const partial = {
     tests: report.tests.map(fromHarnessTest),
     ...(report.running_test ? { runningTest: report.running_test } : {}),
   };
   if (report.limit !== null)
-    return { ...stoppedResult(report.limit, report.duration_ms, stdout, stderr), ...partial };
+    return {
+      ...stoppedResult(report.limit, report.duration_ms, stdout, stderr, outputLimitBytes),
+      ...partial,
+    };
   if (report.result !== null) return { ...fromHarness(report.result), stdout, stderr };
   if (report.signal !== null) {
     const message = `python was killed by signal ${report.signal}${signalName(report.signal)}`;
@@ -147,17 +155,18 @@ function signalName(signal: number): string {
 
 /**
  * A run the host had to stop from outside (killed process, replaced worker), or one that
- * stopped itself at a limit. An output limit ends stdout with OUTPUT_TRUNCATED_MARKER, so
- * what is shown can never pass for the whole output.
+ * stopped itself at a limit. An output limit ends stdout with the cap's marker, so what is
+ * shown can never pass for the whole output.
  */
 export function stoppedResult(
   limit: RunResult["limit"],
   durationMs: number,
   stdout = "",
   stderr = "",
+  outputLimitBytes = OUTPUT_LIMIT_BYTES,
 ): TestRunResult {
   return {
-    stdout: limit === "output" ? stdout + OUTPUT_TRUNCATED_MARKER : stdout,
+    stdout: limit === "output" ? stdout + truncatedMarker(outputLimitBytes) : stdout,
     stderr,
     exception: null,
     limit,

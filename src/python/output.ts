@@ -1,3 +1,4 @@
+import { describeBytes } from "./output-limit.ts";
 import { OUTPUT_LIMIT_BYTES, type RunResult } from "./types.ts";
 
 /**
@@ -29,14 +30,17 @@ export function runMatches(expected: string, result: RunResult): boolean {
   return result.limit === null && outputsMatch(expected, programOutput(result));
 }
 
-const OUTPUT_LIMIT_KB = OUTPUT_LIMIT_BYTES / 1024;
-
-export function describeLimit(result: RunResult, timeLimitS: number): string | null {
+/** `outputLimitBytes`: the cap the run was given, if not the default. */
+export function describeLimit(
+  result: RunResult,
+  timeLimitS: number,
+  outputLimitBytes = OUTPUT_LIMIT_BYTES,
+): string | null {
   switch (result.limit) {
     case "time":
       return `stopped: the program ran past the ${timeLimitS} s time limit`;
     case "output":
-      return `stopped: the program printed more than ${OUTPUT_LIMIT_KB} KB (${OUTPUT_LIMIT_BYTES.toLocaleString("en")} bytes) to stdout or stderr`;
+      return `stopped: the program printed more than ${describeBytes(outputLimitBytes)} to stdout or stderr`;
     case "memory":
       return "stopped: the program ran out of its memory allowance";
     case "stopped":

@@ -36,10 +36,19 @@ export interface RunRequest {
   stdin?: string;
   /** Default DEFAULT_TIME_LIMIT_S. */
   timeLimitS?: number;
+  /**
+   * Each of stdout and stderr, in bytes; default OUTPUT_LIMIT_BYTES, at most
+   * MAX_OUTPUT_LIMIT_BYTES (a larger ask is held to it). For programs whose output is data,
+   * such as a tracer printing a trace as JSON; pass the same figure to `describeLimit`.
+   */
+  outputLimitBytes?: number;
 }
 
 export interface RunResult {
-  /** What the program wrote, at most OUTPUT_LIMIT_BYTES; OUTPUT_TRUNCATED_MARKER ends a cut one. */
+  /**
+   * What the program wrote, at most the output cap (OUTPUT_LIMIT_BYTES unless the request
+   * set another); a marker (OUTPUT_TRUNCATED_MARKER at the default cap) ends a cut one.
+   */
   stdout: string;
   stderr: string;
   exception: PythonException | null;
@@ -110,5 +119,7 @@ export interface Runner {
 export const DEFAULT_TIME_LIMIT_S = 5;
 /** Each of stdout and stderr, counted in bytes of UTF-8 where the program writes them. */
 export const OUTPUT_LIMIT_BYTES = 64 * 1024;
+/** The most output a request may ask for, per stream: the host holds it in memory. */
+export const MAX_OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024;
 export const MEMORY_LIMIT_BYTES = 512 * 1024 * 1024;
 export const OUTPUT_TRUNCATED_MARKER = "\n[output stopped: over the 64 KB (65,536 bytes) limit]\n";

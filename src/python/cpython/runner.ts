@@ -9,6 +9,7 @@ import {
   stoppedResult,
 } from "../harness-result.ts";
 import { HARNESS_ENTRY } from "../harness-source.ts";
+import { outputLimitOf } from "../output-limit.ts";
 import {
   DEFAULT_TIME_LIMIT_S,
   MEMORY_LIMIT_BYTES,
@@ -112,12 +113,14 @@ export class CpythonRunner implements Runner {
 
   private async execute(
     job: Pick<HarnessJob, "mode" | "code" | "stdin" | "tests" | "module">,
-    request: { timeLimitS?: number },
+    request: { timeLimitS?: number; outputLimitBytes?: number },
   ): Promise<TestRunResult> {
     const timeLimitS = request.timeLimitS ?? DEFAULT_TIME_LIMIT_S;
+    const outputLimit =
+      request.outputLimitBytes !== undefined ? outputLimitOf(request) : this.outputLimit;
     const full: HarnessJob = {
       ...job,
-      output_limit: this.outputLimit,
+      output_limit: outputLimit,
       memory_limit: this.memoryLimit,
       time_limit_s: timeLimitS,
       env: childEnv(),
@@ -129,7 +132,7 @@ export class CpythonRunner implements Runner {
       try {
         const ending = await supervise(server, full, timeLimitS);
         if (ending.lost === false || ending.backstopped)
-          return finishRun(ending, full.mode, performance.now() - started);
+          return finishRun(ending, full, performance.now() - started);
         // The fork server died under this job; it runs the slow way.
       } finally {
         this.release(server);
@@ -137,11 +140,7 @@ export class CpythonRunner implements Runner {
     }
     const once = new ForkServer(executable, HARNESS_ENTRY, { once: true });
     try {
-      return finishRun(
-        await supervise(once, full, timeLimitS),
-        full.mode,
-        performance.now() - started,
-      );
+      return finishRun(await supervise(once, full, timeLimitS), full, performance.now() - started);
     } finally {
       once.close();
     }
@@ -195,14 +194,14 @@ type Ending =
   | { lost: true; backstopped: boolean; detail: string };
 
 /** The one way an ending becomes a result, whichever way the job was started and watched. */
-function finishRun(ending: Ending, mode: HarnessJob["mode"], elapsedMs: number): TestRunResult {
+function finishRun(ending: Ending, job: HarnessJob, elapsedMs: number): TestRunResult {
   if (!ending.lost) {
     // Stopped because the runner asked (its backstop): that was the time limit.
     const report =
       ending.backstopped && ending.report.limit === "stopped"
         ? { ...ending.report, limit: "time" as const }
         : ending.report;
-    return fromReport(report, mode);
+    return fromReport(report, job.mode, job.output_limit);
   }
   if (ending.backstopped) return stoppedResult("time", elapsedMs);
   return failedResult(

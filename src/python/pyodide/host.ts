@@ -1,6 +1,6 @@
 import type { PyodideAPI } from "pyodide";
 import { type HarnessJob, parseHarnessResult } from "../harness-result.ts";
-import { OUTPUT_TRUNCATED_MARKER } from "../types.ts";
+import { truncatedMarker } from "../output-limit.ts";
 import { StreamCapture } from "./capture.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 
@@ -108,7 +108,7 @@ export function createPyodideHost(
           ...raw,
           limit: "output" as const,
           exception: null,
-          stdout: streams.stdout + OUTPUT_TRUNCATED_MARKER,
+          stdout: streams.stdout + truncatedMarker(job.output_limit),
           stderr: streams.stderr,
         }
       : { ...raw, stdout: streams.stdout, stderr: streams.stderr };

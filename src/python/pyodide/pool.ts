@@ -1,5 +1,6 @@
 import type { HarnessJob } from "../harness-result.ts";
 import { failedResult, fromHarness, stoppedResult } from "../harness-result.ts";
+import { outputLimitOf } from "../output-limit.ts";
 import {
   DEFAULT_TIME_LIMIT_S,
   MEMORY_LIMIT_BYTES,
@@ -140,7 +141,7 @@ export class PyodidePool implements Runner {
         mode: "run",
         code: request.code,
         stdin: request.stdin ?? "",
-        output_limit: OUTPUT_LIMIT_BYTES,
+        output_limit: outputLimitOf(request),
       },
       request.timeLimitS,
     );
