@@ -19,12 +19,14 @@ import { StudyScreen } from "./screens/study.tsx";
 const ProgressScreen = lazy(() => import("./screens/progress.tsx"));
 const MockScreen = lazy(() => import("./screens/mock.tsx"));
 const MockSessionScreen = lazy(() => import("./screens/mock-session.tsx"));
+const PlanScreen = lazy(() => import("./screens/plan.tsx"));
 
 const NAV: [string, string][] = [
   ["/", "Home"],
   ["/study", "Study"],
   ["/library", "Library"],
   ["/mock", "Mock"],
+  ["/plan", "Plan"],
   ["/progress", "Progress"],
   ["/settings", "Settings"],
 ];
@@ -115,6 +117,7 @@ function Shell() {
             <Route path="/q/:id" component={QuestionScreen} />
             <Route path="/mock" component={MockScreen} />
             <Route path="/mock/:id" component={MockSessionScreen} />
+            <Route path="/plan" component={PlanScreen} />
             <Route path="/progress" component={ProgressScreen} />
             <Route path="/settings" component={SettingsScreen} />
             <Route path="/sign-in" component={SignInScreen} />

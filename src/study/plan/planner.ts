@@ -38,6 +38,8 @@ export const DEFAULT_MOCK_MINUTES = 30;
 /** The most the suggestion will ask for on top of the budget: eight hours is already no plan. */
 const MAX_EXTRA_MINUTES = 480;
 const EPSILON = 1e-9;
+/** The most topics a suggestion proposes leaving out. */
+const MAX_DROP_TOPICS = 3;
 const LEVEL_RANK: Record<Level, number> = { fresher: 0, intermediate: 1, expert: 2 };
 const KIND_RANK = { concept: 0, drill: 1, exercise: 2 } as const;
 
@@ -328,7 +330,8 @@ function suggest(context: Context): PlanSuggestion {
   const lightest = [...weight.entries()].sort((a, b) => a[1] - b[1] || compare(a[0], b[0]));
   const dropped = new Set<string>();
   for (const [topic] of lightest) {
-    if (dropped.size === lightest.length - 1) break;
+    // Past a few topics, "drop these" is no longer a plan for this interview.
+    if (dropped.size === lightest.length - 1 || dropped.size === MAX_DROP_TOPICS) break;
     dropped.add(topic);
     if (allocate(context, 0, dropped).unplaced.length === 0) {
       return { extraMinutesPerDay, dropTopics: [...dropped] };

@@ -57,7 +57,7 @@ export interface PlanDay {
 export interface PlanSuggestion {
   /** Minutes to add to every day so the whole scope fits; null when no amount would do. */
   extraMinutesPerDay: number | null;
-  /** Topics to leave out, lightest first, so the rest fits in the budget as it is. */
+  /** Up to three topics to leave out, lightest first, so the rest fits in the budget as it is; empty when no such few would do. */
   dropTopics: string[];
 }
 

@@ -6,6 +6,7 @@ import { RequireAccount } from "../components/require-account.tsx";
 import { filtersQuery, useFilters } from "../lib/filters.ts";
 import { LEVEL_LABELS, plural } from "../lib/labels.ts";
 import { useApi } from "../lib/use-api.ts";
+import { InterviewCountdown } from "../plan/countdown.tsx";
 import { clearSession, savedSessionSummary } from "../study/saved-session.ts";
 
 function Today() {
@@ -21,6 +22,7 @@ function Today() {
   return (
     <>
       <h1 tabIndex={-1}>Today</h1>
+      <InterviewCountdown />
       <section className="panel hero" aria-labelledby="session-heading">
         <h2 id="session-heading" className="sr-only">
           Today's session

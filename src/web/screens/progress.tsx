@@ -9,6 +9,7 @@ import {
   ReviewsChart,
   TimeChart,
 } from "../dashboard/charts.tsx";
+import { ReadinessPanel } from "../dashboard/readiness.tsx";
 import { KeyNumbers, WeakestTopics } from "../dashboard/summary.tsx";
 import { useApi } from "../lib/use-api.ts";
 import "../dashboard/dashboard.css";
@@ -33,6 +34,7 @@ function Dashboard() {
     <div className="dashboard" data-testid="dashboard">
       <KeyNumbers stats={data} />
       <div className="dashboard-grid">
+        <ReadinessPanel />
         <WeakestTopics stats={data} topicTitle={topicTitle} />
         <MasteryHeatmap stats={data} topicTitle={topicTitle} />
         <ReviewsChart stats={data} />
