@@ -20,6 +20,8 @@ import { type Figure, machineLoad, round, writeResults } from "./report.ts";
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.API_BENCH_SECONDS ?? 20);
 const WARMUP_S = 3;
+/** Clock ticks per second of /proc's utime and stime (USER_HZ, 100 on Linux). */
+const TICKS_PER_S = 100;
 
 interface Histogram {
   average: number;
@@ -91,23 +93,31 @@ try {
     setupRequest: (request: Record<string, unknown>) => ({ ...request, body: postBody() }),
   };
   await run({ requests: [barePost] }, WARMUP_S, bareUrl);
-  const barePosts = await run({ requests: [barePost] }, DURATION_S, bareUrl);
+  const barePid = bare.pid as number;
+  const barePosts = await withCpu(barePid, () =>
+    run({ requests: [barePost] }, DURATION_S, bareUrl),
+  );
   await run({ requests: [{ method: "GET", path: "/json" }] }, WARMUP_S, bareUrl);
-  const bareGets = await run({ requests: [{ method: "GET", path: "/json" }] }, DURATION_S, bareUrl);
+  const bareGets = await withCpu(barePid, () =>
+    run({ requests: [{ method: "GET", path: "/json" }] }, DURATION_S, bareUrl),
+  );
   bare.kill("SIGTERM");
 
   await run({ requests: [reviewRequest] }, WARMUP_S);
   rss.reset();
-  const reviews = await run({ requests: [reviewRequest] }, DURATION_S);
+  const serverPid = server.pid as number;
+  const reviews = await withCpu(serverPid, () => run({ requests: [reviewRequest] }, DURATION_S));
   const reviewsRssMb = rss.peakMb();
 
   await run({ requests: [{ method: "GET", path: "/api/session" }] }, WARMUP_S);
   rss.reset();
-  const session = await run({ requests: [{ method: "GET", path: "/api/session" }] }, DURATION_S);
+  const session = await withCpu(serverPid, () =>
+    run({ requests: [{ method: "GET", path: "/api/session" }] }, DURATION_S),
+  );
   const sessionRssMb = rss.peakMb();
   rss.stop();
 
-  const summary = (r: AutocannonResult) => ({
+  const summary = (r: AutocannonResult & { cpuMsPerRequest: number }) => ({
     reqPerSec: round(r.requests.average, 0),
     latencyP50Ms: r.latency.p50,
     latencyP99Ms: r.latency.p99,
@@ -115,6 +125,7 @@ try {
     requests: r.requests.total,
     errors: r.errors + r.timeouts,
     non2xx: r.non2xx,
+    cpuMsPerRequest: r.cpuMsPerRequest,
   });
   const peakRss = Math.max(reviewsRssMb, sessionRssMb);
   const details = {
@@ -156,6 +167,20 @@ try {
       target: { op: ">=", limit: 0.35, of: "ratio" },
     },
     {
+      id: "api.reviews.post.cpu",
+      label: "POST /api/reviews, server CPU per request",
+      value: reviews.cpuMsPerRequest,
+      unit: "ms",
+      baseline: { label: "bare Hono JSON POST", value: barePosts.cpuMsPerRequest },
+    },
+    {
+      id: "api.session.get.cpu",
+      label: "GET /api/session, server CPU per request",
+      value: session.cpuMsPerRequest,
+      unit: "ms",
+      baseline: { label: "bare Hono JSON GET", value: bareGets.cpuMsPerRequest },
+    },
+    {
       id: "api.rss",
       label: "server RSS under that load, peak",
       value: peakRss,
@@ -183,6 +208,39 @@ try {
   server.kill("SIGTERM");
   await new Promise((done) => server.once("exit", done));
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** CPU seconds a process and its descendants have used so far, from /proc. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const own = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .split(" ")
+      .filter(Boolean)
+      .map(Number);
+    return own + children.reduce((sum, child) => sum + cpuSeconds(child), 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The run, and the server's CPU per answered request: on a machine shared with other
+ * work, wall-clock rates fall with the load; the CPU a request costs much less.
+ */
+async function withCpu(
+  pid: number,
+  measure: () => Promise<AutocannonResult>,
+): Promise<AutocannonResult & { cpuMsPerRequest: number }> {
+  const before = cpuSeconds(pid);
+  const result = await measure();
+  const used = cpuSeconds(pid) - before;
+  return {
+    ...result,
+    cpuMsPerRequest: round((used * 1000) / Math.max(1, result.requests.total), 3),
+  };
 }
 
 function run(
@@ -218,16 +276,26 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Peak resident memory of a process, from /proc, sampled every 200 ms. */
+/**
+ * Peak resident memory of a process and its descendants (`pyprep serve` runs the server
+ * in a supervised child), from /proc, sampled every 200 ms.
+ */
 function rssSampler(pid: number) {
   let peakKb = 0;
-  const sample = () => {
+  const rssKb = (id: number): number => {
     try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      if (match) peakKb = Math.max(peakKb, Number(match[1]));
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${id}/status`, "utf8"));
+      const children = readFileSync(`/proc/${id}/task/${id}/children`, "utf8")
+        .split(" ")
+        .filter(Boolean)
+        .map(Number);
+      return Number(match?.[1] ?? 0) + children.reduce((sum, child) => sum + rssKb(child), 0);
     } catch {
-      // the process is gone
+      return 0; // the process is gone
     }
+  };
+  const sample = () => {
+    peakKb = Math.max(peakKb, rssKb(pid));
   };
   const timer = setInterval(sample, 200);
   return {
