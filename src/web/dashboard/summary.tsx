@@ -35,7 +35,8 @@ export function KeyNumbers({ stats }: { stats: StatsAnswer }) {
       <p className="row">
         {stats.dueNow > 0 ? (
           <Link className="button primary" href="/study">
-            Review {plural(stats.dueNow, "due card")}
+            Review {stats.dueNow} due now
+            {stats.dueToday > stats.dueNow ? ` (${stats.dueToday} today)` : ""}
           </Link>
         ) : (
           <Link className="button" href="/study">
