@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import type { PlanJson, ReadinessJson } from "../../api/plan.ts";
 import type { InterviewSpec } from "../../study/plan/for-interview.ts";
-import { planCards, planForInterview } from "../../study/plan/index.ts";
+import { PACE_WINDOW_MS, planCards, planForInterview } from "../../study/plan/index.ts";
 import { addContentOption, openBank } from "../bank.ts";
 import { addDatabaseOptions, type DatabaseFlags, openUserStore, USER_ID } from "../database.ts";
 import { CliError } from "../errors.ts";
@@ -96,12 +96,12 @@ export function registerPlan(program: Command): void {
         }
         interview = open;
       }
+      const now = new Date();
       const [states, reviews, settings] = await Promise.all([
         store.listCardStates(USER_ID),
-        store.listReviews(USER_ID, { limit: 500 }),
+        store.listReviews(USER_ID, { from: new Date(now.getTime() - PACE_WINDOW_MS), limit: 2000 }),
         store.getSettings(USER_ID),
       ]);
-      const now = new Date();
       const planned = planForInterview({
         interview,
         cards: planCards(cards, (id) => bank.byId.get(id)?.minutes ?? 5),

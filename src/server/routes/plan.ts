@@ -9,7 +9,7 @@ import {
 } from "../../api/plan.ts";
 import { LEVELS } from "../../content/schema.ts";
 import { type Interview, InterviewClosedError } from "../../store/interviews.ts";
-import { planCards, planForInterview } from "../../study/plan/index.ts";
+import { PACE_WINDOW_MS, planCards, planForInterview } from "../../study/plan/index.ts";
 import type { PlanCard } from "../../study/plan/types.ts";
 import type { BankView } from "../bank-view.ts";
 import type { AppDeps } from "../deps.ts";
@@ -98,7 +98,7 @@ export async function currentPlan(deps: AppDeps, userId: string, clientOffsetMin
   if (!interview) return null;
   const [states, reviews, settings] = await Promise.all([
     store.listCardStates(userId),
-    store.listReviews(userId, { limit: 500 }),
+    store.listReviews(userId, { from: new Date(now.getTime() - PACE_WINDOW_MS), limit: 2000 }),
     store.getSettings(userId),
   ]);
   const result = planForInterview({

@@ -12,7 +12,7 @@ export {
   type InterviewSpec,
   planForInterview,
 } from "./for-interview.ts";
-export { measuredPace, planCards } from "./pace.ts";
+export { measuredPace, PACE_WINDOW_MS, planCards } from "./pace.ts";
 export { buildPlan, DEFAULT_MOCK_MINUTES, MIN_REPS_BEFORE, type PlanInput } from "./planner.ts";
 export {
   computeReadiness,

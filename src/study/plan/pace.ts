@@ -1,6 +1,8 @@
 import type { ReviewRecord, StudyCard } from "../types.ts";
 import type { Pace, PlanCard } from "./types.ts";
 
+/** How far back the measured pace looks: the candidate's recent speed is the one that holds. */
+export const PACE_WINDOW_MS = 42 * 86_400_000;
 /** Fewer timed reviews than this and the bank's estimate is the better guess. */
 const MIN_SAMPLES = 5;
 /** A review left open for longer was not a review; it would skew the median. */

@@ -113,13 +113,6 @@ function prepare(input: PlanInput): Context {
 
   const baseLoad = budgets.map(() => 0);
   const baseReviews = budgets.map(() => 0);
-  const mockLength = input.mockMinutes ?? DEFAULT_MOCK_MINUTES;
-  const mocks = mockDays(daysLeft).map(({ index, label }) => {
-    // A mock day still has reviews due: the mock takes at most two thirds of the day.
-    const minutes = Math.min(mockLength, Math.floor(((budgets[index] ?? 0) * 2) / 3));
-    baseLoad[index] = (baseLoad[index] ?? 0) + minutes;
-    return { date: dayKey(today + index), day: index, label, minutes };
-  });
 
   const introducedToday: string[] = [];
   const fresh: PlanCard[] = [];
@@ -141,6 +134,9 @@ function prepare(input: PlanInput): Context {
       baseLoad[index] = (baseLoad[index] ?? 0) + reps * reviewMinutes(card);
     }
   }
+
+  const mocks = placeMocks(input, today, budgets);
+  for (const mock of mocks) baseLoad[mock.day] = (baseLoad[mock.day] ?? 0) + mock.minutes;
 
   const paths = budgets.map((_, d) =>
     reviewPath(undefined, today + d, today, interviewDay, offset, input.desiredRetention),
@@ -247,6 +243,41 @@ function questionsOf(cards: readonly PlanCard[]): PlanCard[][] {
   return groups;
 }
 
+/**
+ * A mock day still has reviews due: a mock takes up to `mockMinutes` but never more than
+ * two thirds of its day.
+ */
+function placeMocks(input: PlanInput, today: number, budgets: readonly number[]): PlannedMock[] {
+  const length = input.mockMinutes ?? DEFAULT_MOCK_MINUTES;
+  const daysLeft = budgets.length;
+  return mockDays(daysLeft).map(({ index, label }) => ({
+    date: dayKey(today + index),
+    day: index,
+    label,
+    minutes: Math.min(length, Math.floor(((budgets[index] ?? 0) * 2) / 3)),
+  }));
+}
+
+/**
+ * The same context with `extra` minutes on every day: the budgets and the mocks sized from
+ * them change, the FSRS paths and the order do not, so the suggestion's search is cheap.
+ */
+function withExtraMinutes(context: Context, extra: number): Context {
+  const input = context.input;
+  const { minutesPerDay, byWeekday } = input.budget;
+  const budget = {
+    minutesPerDay: minutesPerDay + extra,
+    byWeekday: byWeekday?.map((m) => m + extra) ?? null,
+  };
+  const budgets = context.budgets.map((_, i) => budgetOn(context.today + i, budget));
+  const mocks = placeMocks(input, context.today, budgets);
+  const baseLoad = [...context.baseLoad];
+  for (const [i, mock] of context.mocks.entries()) {
+    baseLoad[mock.day] = (baseLoad[mock.day] ?? 0) - mock.minutes + (mocks[i]?.minutes ?? 0);
+  }
+  return { ...context, input: { ...input, budget }, budgets, mocks, baseLoad };
+}
+
 /** Earliest-fit placement of every new card, with `extra` minutes a day and some topics left out. */
 function allocate(context: Context, extra: number, dropped: ReadonlySet<string>): Allocation {
   const { budgets, paths, lastIntroDay } = context;
@@ -310,7 +341,7 @@ function describeDays(context: Context, allocation: Allocation): PlanDay[] {
 function suggest(context: Context): PlanSuggestion {
   // Planned again with the larger budget, mocks included, so taking the advice really fits.
   const fitsWith = (extra: number) =>
-    allocate(prepare(withExtraMinutes(context.input, extra)), 0, new Set()).unplaced.length === 0;
+    allocate(withExtraMinutes(context, extra), 0, new Set()).unplaced.length === 0;
   let extraMinutesPerDay: number | null = null;
   if (fitsWith(MAX_EXTRA_MINUTES)) {
     let low = 0;
@@ -338,17 +369,6 @@ function suggest(context: Context): PlanSuggestion {
     }
   }
   return { extraMinutesPerDay, dropTopics: [] };
-}
-
-function withExtraMinutes(input: PlanInput, extra: number): PlanInput {
-  const { minutesPerDay, byWeekday } = input.budget;
-  return {
-    ...input,
-    budget: {
-      minutesPerDay: minutesPerDay + extra,
-      byWeekday: byWeekday?.map((m) => m + extra) ?? null,
-    },
-  };
 }
 
 function explain(
