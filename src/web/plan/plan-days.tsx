@@ -35,8 +35,7 @@ export function PlanDays({ plan }: { plan: PlanJson }) {
                 <td>
                   <span className={`kind kind-${day.kind}`}>{KIND_LABELS[day.kind]}</span>
                   {day.mock ? (
-                    <span className="muted small">
-                      {" "}
+                    <span className="muted small mock-detail">
                       {day.mock.label} mock, {day.mock.minutes} min
                     </span>
                   ) : null}
