@@ -281,7 +281,9 @@ describe("the Pyodide pool's Stop", () => {
         code: "print('looping', flush=True)\nwhile True:\n    pass",
         timeLimitS: 20,
       });
-      await new Promise((r) => setTimeout(r, 300));
+      // Long enough for the print to happen on a loaded machine: a stop before it would
+      // rightly show no output, which is not what this test is about.
+      await new Promise((r) => setTimeout(r, 1500));
       pool.stopAll();
       const result = await running;
       expect(result.limit).toBe("stopped");
