@@ -16,12 +16,7 @@ import { StoreInputError, UnknownUserError, WriteConflictError } from "./errors.
 import { compiledOnce, namedStatement } from "./prepared.ts";
 import type { CardStatesTable, Database, DialectName } from "./schema.ts";
 import { DEFAULT_SETTINGS } from "./settings.ts";
-import {
-  HandleInTransactionError,
-  retryKind,
-  retryWhileBusy,
-  writeTransaction,
-} from "./transaction.ts";
+import { groupCommit, retryKind, writeTransaction } from "./transaction.ts";
 
 export interface ReviewInput {
   cardId: string;
@@ -92,18 +87,10 @@ export async function recordReview(
   checkReviewInput(input);
   const { db, dialect, sqlite, prepare } = connection;
   if (sqlite && prepare) {
-    // SQLite's path: the steps run synchronously on the better-sqlite3 handle inside one
-    // `BEGIN IMMEDIATE`. Nothing else in the process can interleave with a synchronous
-    // transaction, which makes a review a few tens of microseconds of database work.
-    const transaction = sqlite.transaction(() =>
-      runSync(reviewSteps(db, dialect, userId, input), prepare),
-    );
-    return retryWhileBusy(() => {
-      // An async Kysely transaction (an import, say) may hold this very handle open
-      // between its awaits; joining it would nest our writes inside someone else's.
-      if (sqlite.inTransaction) throw new HandleInTransactionError();
-      return transaction.immediate();
-    });
+    // SQLite's path: the steps run synchronously on the better-sqlite3 handle inside
+    // `BEGIN IMMEDIATE`, so nothing else in the process can interleave; the reviews of one
+    // event-loop turn share that transaction and its commit (`groupCommit`).
+    return committer(sqlite)(() => runSync(reviewSteps(db, dialect, userId, input), prepare));
   }
   // PostgreSQL: first without a transaction, two round trips: one read, then one write
   // statement that commits by itself and only lands if the state is still the one read.
@@ -122,6 +109,16 @@ export async function recordReview(
   return writeTransaction(connection, (trx) =>
     runAsync(reviewSteps(trx, dialect, userId, input), trx, true),
   );
+}
+
+const committers = new WeakMap<BetterSqlite3.Database, ReturnType<typeof groupCommit>>();
+function committer(sqlite: BetterSqlite3.Database): ReturnType<typeof groupCommit> {
+  let commit = committers.get(sqlite);
+  if (!commit) {
+    commit = groupCommit(sqlite);
+    committers.set(sqlite, commit);
+  }
+  return commit;
 }
 
 /**
