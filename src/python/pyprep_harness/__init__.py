@@ -7,8 +7,8 @@ what makes them give the same answer for the same program.
 
 Modules: `context` (one run's context), `results` (result shapes, exceptions), `program`
 (running a program), `test_runner` (an exercise's tests), `isolation` and `stdlib_state`
-(Pyodide: interpreter state between runs; a CPython job's limits), `fork_server`,
-`supervisor` and `processes` (CPython: the warm forking server that supervises each job)
+(Pyodide: interpreter state between runs), `fork_server`, `supervisor`, `processes` and
+`cpython_job` (CPython: the warm forking server that supervises each job, and the job)
 and `entry` (the entry points). Only `run_job_json`, `init_pyodide` and the command-line
 entries are public.
 """

@@ -12,7 +12,7 @@ import json
 import os
 import signal
 
-from .isolation import _restore_site_builtins
+from .cpython_job import _restore_site_builtins
 from .processes import _become_subreaper, _write_all
 from .supervisor import _supervise
 

@@ -266,7 +266,7 @@ def _become_job(job, workdir, fds, run_job):
         os.environ.clear()
         os.environ.update(env)
         from .context import _RunContext
-        from .isolation import _set_limits
+        from .cpython_job import _set_limits
 
         _set_limits(job)
 
