@@ -62,8 +62,10 @@ export async function checkCommand(paths: string[], options: CheckOptions): Prom
     bar?.start(jobs.length, 0, { failed: 0 });
     let failedSoFar = 0;
     const outcome = await runChecks(jobs, runners, {
-      // CPython jobs are forked processes that often just wait (sleeps, timeouts), so run more.
-      concurrency: { cpython: cores * 3, pyodide: Math.min(cores, 4) },
+      // CPython jobs are forked processes that often just wait (sleeps, timeouts), so run a
+      // few more than cores; not many more, as time limits are wall-clock and CPU-heavy
+      // examples (tracemalloc, big inputs) then time out on a busy machine.
+      concurrency: { cpython: cores + 2, pyodide: Math.min(cores, 4) },
       onDone: (_job, problem) => {
         if (problem) failedSoFar++;
         bar?.increment(1, { failed: failedSoFar });
