@@ -15,6 +15,7 @@ import { registerServe } from "./commands/serve.ts";
 import { registerShow } from "./commands/show.ts";
 import { registerStats } from "./commands/stats.ts";
 import { registerStudy } from "./commands/study.ts";
+import { registerTrace } from "./commands/trace.ts";
 import { describeError, oneLine } from "./errors.ts";
 import { examples } from "./help.ts";
 import { installInterruptHandler } from "./interrupt.ts";
@@ -88,6 +89,7 @@ registerMock(program);
 registerList(program);
 registerShow(program);
 registerSearch(program);
+registerTrace(program);
 // One subcommand per format, each one line: registerExportAnki(exporter), registerExportMarkdown(exporter).
 const exporter = registerExport(program);
 registerExportProgress(exporter);

@@ -1,6 +1,6 @@
 import type { RunResult } from "../types.ts";
+import { TRACE_MARKER } from "./marker.ts";
 import { type WireEnd, type WireFrame, type WireObject, wireEnd, wireStep } from "./schema.ts";
-import { TRACE_MARKER } from "./tracer-source.ts";
 import type { Binding, FrameView, HeapObject, Ref, Step, Trace, TraceEnd } from "./types.ts";
 
 /** The run did not produce a trace at all (the harness failed, or the marker is missing). */

@@ -1,25 +1,10 @@
-import type { Runner } from "../types.ts";
-import { decodeTrace } from "./decode.ts";
-import { buildTraceProgram } from "./program.ts";
-import type { Trace, TraceOptions } from "./types.ts";
+import { runTrace, type TraceRequest, type TraceRunner } from "./run-trace.ts";
+import { TRACER_SOURCE } from "./tracer-source.ts";
+import type { Trace } from "./types.ts";
 
-export interface TraceRequest {
-  code: string;
-  stdin?: string;
-  /** Tracing is slower than running; default 10 s. */
-  timeLimitS?: number;
-  options?: TraceOptions;
-}
+export type { TraceRequest, TraceRunner };
 
-/** Only `run` is needed, so the browser's pool and both Node backends all trace alike. */
-export type TraceRunner = Pick<Runner, "run">;
-
-/** Runs `code` under the tracer with any runner and decodes the steps. */
-export async function traceCode(runner: TraceRunner, request: TraceRequest): Promise<Trace> {
-  const result = await runner.run({
-    code: buildTraceProgram(request.code, request.options),
-    ...(request.stdin === undefined ? {} : { stdin: request.stdin }),
-    timeLimitS: request.timeLimitS ?? 10,
-  });
-  return decodeTrace(result);
+/** Runs `code` under the bundled tracer (Vite and Vitest; the CLI uses run-trace.ts). */
+export function traceCode(runner: TraceRunner, request: TraceRequest): Promise<Trace> {
+  return runTrace(runner, request, TRACER_SOURCE);
 }

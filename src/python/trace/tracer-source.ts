@@ -1,7 +1,7 @@
 // Bundled as text by Vite and Vitest alike, so the browser and Node run the same file.
+// Plain Node (the CLI under tsx) cannot import `?raw`: it reads the file via tracer-file.ts.
 import source from "./tracer.py?raw";
 
-export const TRACER_SOURCE: string = source;
+export { TRACE_MARKER } from "./marker.ts";
 
-/** The line before the trace on stdout (tracer.py's MARKER). */
-export const TRACE_MARKER = "\x1epyprep-trace/1";
+export const TRACER_SOURCE: string = source;

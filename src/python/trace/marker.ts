@@ -1,0 +1,2 @@
+/** The line before the trace on stdout (tracer.py's MARKER). */
+export const TRACE_MARKER = "\x1epyprep-trace/1";
