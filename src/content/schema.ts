@@ -23,6 +23,8 @@ export const runOptionsSchema = z.object({
   runsOn: backendSchema.optional(),
   requiresPython: z.string().regex(VERSION_PATTERN).optional(),
   timeoutSeconds: z.number().positive().max(30).optional(),
+  /** `visualize=open` on an example or drill: open it in the step-through visualizer. */
+  visualize: z.literal("open").optional(),
 });
 export type RunOptions = z.infer<typeof runOptionsSchema>;
 
