@@ -57,6 +57,15 @@ const ATTRIBUTES: Record<string, Attribute> = {
       into.options.timeoutSeconds = seconds;
     },
   },
+  visualize: {
+    fences: ["python"],
+    belongs: "an example's or a drill's python block",
+    apply(value, into) {
+      if (value !== "open")
+        return `visualize=${value}: the only value is 'open' (open the step-through visualizer by default)`;
+      into.options.visualize = "open";
+    },
+  },
   module: {
     fences: ["solution"],
     belongs:
