@@ -51,6 +51,8 @@ export interface Runnable {
   runsOn: "both" | "cpython";
   runsOnReason?: string;
   requiresPython?: string;
+  /** The block's `visualize=open`: open it in the step-through visualizer by default. */
+  visualize?: "open";
 }
 
 export interface Exercise {
