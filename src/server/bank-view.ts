@@ -106,6 +106,7 @@ function runnableJson(question: Question, runnable: Runnable): RunnableJson {
     expectedOutput: runnable.expectedOutput,
     explanationHtml: renderMarkdown(runnable.explanation),
     ...runsOnOf(question, runnable.source.options),
+    ...(runnable.source.options.visualize ? { visualize: runnable.source.options.visualize } : {}),
   };
 }
 
