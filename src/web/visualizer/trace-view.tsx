@@ -8,7 +8,15 @@ import { layoutColumns } from "./layout.ts";
 import { References } from "./references.tsx";
 
 /** A trace, one step at a time: controls, the code, the drawing, its text and the output. */
-export function TraceView({ trace, code }: { trace: Trace; code: string }) {
+export function TraceView({
+  trace,
+  code,
+  autoFocus = true,
+}: {
+  trace: Trace;
+  code: string;
+  autoFocus?: boolean;
+}) {
   const [index, setIndex] = useState(0);
   const [drawPrimitives, setDrawPrimitives] = useState(false);
   const nextButton = useRef<HTMLButtonElement>(null);
@@ -17,8 +25,8 @@ export function TraceView({ trace, code }: { trace: Trace; code: string }) {
   const go = (to: number) => setIndex(Math.min(lastIndex, Math.max(0, to)));
 
   useEffect(() => {
-    nextButton.current?.focus({ preventScroll: true });
-  }, []);
+    if (autoFocus) nextButton.current?.focus({ preventScroll: true });
+  }, [autoFocus]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     const target = event.target as HTMLElement;

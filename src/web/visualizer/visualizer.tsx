@@ -18,10 +18,13 @@ export default function Visualizer({
   code,
   stdin,
   name,
+  autoFocus = true,
 }: {
   code: string;
   stdin?: string | undefined;
   name: string;
+  /** Focus Next step when the trace is ready (not for a panel opened by default). */
+  autoFocus?: boolean;
 }) {
   const [state, setState] = useState<
     { kind: "tracing" } | { kind: "ready"; trace: Trace } | { kind: "failed"; message: string }
@@ -62,7 +65,7 @@ export default function Visualizer({
           {state.message}
         </p>
       ) : (
-        <TraceView trace={state.trace} code={code} />
+        <TraceView trace={state.trace} code={code} autoFocus={autoFocus} />
       )}
     </section>
   );
