@@ -46,6 +46,7 @@ export function RunnableBlock({
     getCode: () => editor.current?.getValue() ?? runnable.code,
     stdin: runnable.stdin,
     name,
+    initiallyOpen: runnable.visualize === "open",
   });
 
   const run = async () => {
