@@ -11,6 +11,7 @@ import { RunnableBlock } from "../components/runnable-block.tsx";
 import { announce } from "../lib/announce.ts";
 import { LEVEL_LABELS } from "../lib/labels.ts";
 import { useShortcut } from "../lib/shortcuts.ts";
+import { showsMe } from "../visualizer/show-me.ts";
 import { useStepThrough } from "../visualizer/step-through.tsx";
 import { drillName } from "./drill-title.tsx";
 import type { CardProps } from "./types.ts";
@@ -46,10 +47,12 @@ export function DrillCard({ card, question, onRate, elapsedMs }: CardProps) {
   const [revealed, setRevealed] = useState(false);
   const feedback = useRef<HTMLHeadingElement>(null);
   // After the answer: watch the drill's own code run, names and objects step by step.
+  const showMe = !!drill && drill.runsOn !== "cpython" && showsMe(question, drill);
   const stepThrough = useStepThrough({
     getCode: () => drill?.code ?? "",
     stdin: drill?.stdin,
     name: card.title,
+    ...(showMe ? { label: "Show me what happens" } : {}),
   });
   const last = attempts.at(-1);
   const retrying = !revealed && !!last && !last.diff.match;
@@ -175,8 +178,16 @@ export function DrillCard({ card, question, onRate, elapsedMs }: CardProps) {
             <CodeBlock className="output" label="The real output">
               {drill.expectedOutput}
             </CodeBlock>
+            {showMe ? (
+              // A reference drill: watching the names and objects is the explanation's
+              // first half, so it comes straight after the real output.
+              <div className="show-me" data-testid="show-me">
+                <p className="row">{stepThrough.button}</p>
+                {stepThrough.panel}
+              </div>
+            ) : null}
             {drill.explanationHtml ? <Html html={drill.explanationHtml} /> : null}
-            {drill.runsOn === "cpython" ? null : (
+            {drill.runsOn === "cpython" || showMe ? null : (
               <>
                 <p className="row">{stepThrough.button}</p>
                 {stepThrough.panel}
