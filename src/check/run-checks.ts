@@ -1,6 +1,6 @@
 import type { Problem } from "../content/problem.ts";
 import type { Backend } from "../content/schema.ts";
-import type { Runner, TestRunResult } from "../python/types.ts";
+import { DEFAULT_TIME_LIMIT_S, type Runner, type TestRunResult } from "../python/types.ts";
 import { evaluate } from "./evaluate.ts";
 import type { CheckJob } from "./plan.ts";
 import { type Evaluated, reportProblems } from "./report.ts";
@@ -22,6 +22,12 @@ export async function runChecks(
   runners: Partial<Record<Backend, Runner>>,
   options: {
     concurrency: Partial<Record<Backend, number>>;
+    /**
+     * Time limits are wall-clock: with several runs sharing each core, a run gets this many
+     * times its limit, so a block that fits its limit alone does not time out under the
+     * check's own load (default 1).
+     */
+    timeScale?: number;
     onDone?: (job: CheckJob, failed: boolean) => void;
   },
 ): Promise<CheckOutcome> {
@@ -37,7 +43,8 @@ export async function runChecks(
     const queue = jobs.filter((j) => j.backend === backend);
     const worker = async () => {
       for (let job = queue.shift(); job; job = queue.shift()) {
-        const verdict = evaluate(job, await execute(runner, job));
+        // Problems name the block's own limit: that is the one the author sets and sees.
+        const verdict = evaluate(job, await execute(runner, scaled(job, options.timeScale ?? 1)));
         evaluated.push({ job, verdict });
         const tally = outcome.byBackend[backend];
         if (verdict) {
@@ -56,6 +63,12 @@ export async function runChecks(
   await Promise.all(lanes);
   outcome.problems = reportProblems(evaluated);
   return outcome;
+}
+
+function scaled(job: CheckJob, scale: number): CheckJob {
+  if (scale <= 1) return job;
+  const limit = (job.timeLimitS ?? DEFAULT_TIME_LIMIT_S) * scale;
+  return { ...job, timeLimitS: Math.round(limit * 10) / 10 };
 }
 
 async function execute(runner: Runner, job: CheckJob): Promise<TestRunResult> {

@@ -61,11 +61,13 @@ export async function checkCommand(paths: string[], options: CheckOptions): Prom
       : undefined;
     bar?.start(jobs.length, 0, { failed: 0 });
     let failedSoFar = 0;
+    const concurrency = { cpython: cores + 2, pyodide: Math.min(cores, 4) };
     const outcome = await runChecks(jobs, runners, {
       // CPython jobs are forked processes that often just wait (sleeps, timeouts), so run a
       // few more than cores; not many more, as time limits are wall-clock and CPU-heavy
       // examples (tracemalloc, big inputs) then time out on a busy machine.
-      concurrency: { cpython: cores + 2, pyodide: Math.min(cores, 4) },
+      concurrency,
+      timeScale: Math.max(1, (concurrency.cpython + concurrency.pyodide) / cores),
       onDone: (_job, problem) => {
         if (problem) failedSoFar++;
         bar?.increment(1, { failed: failedSoFar });
