@@ -10,6 +10,7 @@ import { registerImportProgress } from "./commands/import-progress.ts";
 import { registerList } from "./commands/list.ts";
 import { registerMock } from "./commands/mock.ts";
 import { registerNew } from "./commands/new.ts";
+import { registerPlan } from "./commands/plan.ts";
 import { registerSearch } from "./commands/search.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerShow } from "./commands/show.ts";
@@ -85,6 +86,7 @@ program
 
 registerStudy(program);
 registerStats(program);
+registerPlan(program);
 registerMock(program);
 registerList(program);
 registerShow(program);
