@@ -28,8 +28,12 @@ export interface DatabaseTarget {
  * (or PostgreSQL URL) for the same flags and environment, and progress is shared.
  */
 export function resolveDatabase(flags: DatabaseFlags, env = process.env): DatabaseTarget {
+  // A flag beats the environment: `--db FILE` means that file even where DATABASE_URL is
+  // set for something else.
+  const fromEnv =
+    flags.db !== undefined && flags.databaseUrl === undefined ? undefined : env.DATABASE_URL;
   const config = parseConfig(
-    { PYPREP_DB: env.PYPREP_DB, DATABASE_URL: env.DATABASE_URL },
+    { PYPREP_DB: env.PYPREP_DB, DATABASE_URL: fromEnv },
     { sqlitePath: flags.db, databaseUrl: flags.databaseUrl },
   );
   return { databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath };
