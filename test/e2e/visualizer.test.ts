@@ -1,3 +1,5 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -9,7 +11,7 @@ import { layoutColumns } from "../../src/web/visualizer/layout.ts";
 import { seriousViolations } from "./support/axe.ts";
 import { launchBrowser, watchErrors } from "./support/browser.ts";
 import { SHOTS_DIR, sidewaysOverflow } from "./support/screens.ts";
-import { ensureBuilt, type RunningServer, removeDir, startServer } from "./support/server.ts";
+import { ensureBuilt, ROOT, type RunningServer, removeDir, startServer } from "./support/server.ts";
 
 /**
  * The step-through visualizer on a question page's example: opened from the example, stepped
@@ -271,7 +273,7 @@ it("steps through the candidate's own exercise code: cells, a paused generator, 
   }
 }, 180_000);
 
-it("a drill, once answered, steps through its own code", async () => {
+it("a drill on mutable defaults, once answered, offers Show me what happens", async () => {
   const question = (await (await fetch(`${server.url}/api/questions/${QUESTION}`)).json()) as {
     cards: { kind: string; key?: string }[];
     drills: { key: string; code: string; expectedOutput: string }[];
@@ -303,19 +305,79 @@ it("a drill, once answered, steps through its own code", async () => {
     await card.locator("textarea").waitFor();
     // No step-through before the answer: it would give the output away.
     expect(await card.locator("button:text-is('Step through')").count()).toBe(0);
+    expect(await card.locator("button:text-is('Show me what happens')").count()).toBe(0);
     await card.locator("textarea").fill(drill.expectedOutput);
     await page.keyboard.press("Control+Enter");
     await card.locator("[data-testid='grade']").waitFor();
-    await card.locator(".grade > p.row button:text-is('Step through')").click();
+    // A reference drill: "Show me what happens" straight after the real output, and no
+    // second, plain Step through.
+    const showMe = card.locator(".grade > [data-testid='show-me']");
+    const follows = await showMe.evaluate(
+      (el) => el.previousElementSibling?.getAttribute("data-label") ?? "",
+    );
+    expect(follows).toBe("The real output");
+    expect(await card.locator(".grade > p.row button:text-is('Step through')").count()).toBe(0);
+    await showMe.locator("button:text-is('Show me what happens')").click();
     await card.locator("[data-testid='visualizer'] .viz-body").waitFor({ timeout: 60_000 });
     await expectStep(page, 0);
     await page.keyboard.press("ArrowRight");
     await expectStep(page, 1);
     await page.keyboard.press("End");
     await expectStep(page, expected.steps.length - 1);
+    expect(await showMe.locator("button:text-is('Close step-through')").count()).toBe(1);
+    await captureVisualizer(page, "visualizer-show-me");
     expect(errors).toEqual([]);
     await page.close();
   } finally {
     expected = previous;
   }
 }, 180_000);
+
+/**
+ * `visualize=open` on an example's fence: the question page opens it stepped, without a
+ * click and without taking the focus. A copy of the bank with that one fence marked, served
+ * by a second server, so the parser, the API and the page are all on the path.
+ */
+it("an example marked visualize=open opens in the visualizer by default", async () => {
+  const bank = mkdtempSync(path.join(tmpdir(), "pyprep-viz-bank-"));
+  cpSync(path.join(ROOT, "content"), bank, { recursive: true });
+  const file = path.join(bank, "fresher", `${QUESTION}.md`);
+  const text = readFileSync(file, "utf8");
+  const marked = text.replace(/(## Example[^\n]*\n\n```python)\n/, "$1 visualize=open\n");
+  expect(marked).not.toBe(text);
+  writeFileSync(file, marked);
+  const before = process.env.PYPREP_CONTENT_DIR;
+  process.env.PYPREP_CONTENT_DIR = bank;
+  let marking: RunningServer | undefined;
+  try {
+    marking = await startServer();
+    const api = (await (await fetch(`${marking.url}/api/questions/${QUESTION}`)).json()) as {
+      examples: { visualize?: string }[];
+    };
+    expect(api.examples.map((e) => e.visualize)).toEqual(["open", undefined]);
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${marking.url}/q/${QUESTION}`);
+    const [first, second] = [0, 1].map((i) => page.locator("section.runnable").nth(i));
+    if (!first || !second) throw new Error("two examples expected");
+    await first.locator("[data-testid='visualizer'] .viz-body").waitFor({ timeout: 90_000 });
+    await expectStep(page, 0);
+    expect(await first.locator("button:text-is('Close step-through')").count()).toBe(1);
+    // Only the marked one, and the focus stays on the page, not in the panel.
+    expect(await second.locator("[data-testid='visualizer']").count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).not.toBe("Next step →");
+    // Stepping works as on a panel opened by hand.
+    await first.locator(".viz-controls button.primary").focus();
+    await page.keyboard.press("ArrowRight");
+    await expectStep(page, 1);
+    await captureVisualizer(page, "visualizer-open");
+    expect(errors).toEqual([]);
+    await page.close();
+  } finally {
+    if (before === undefined) delete process.env.PYPREP_CONTENT_DIR;
+    else process.env.PYPREP_CONTENT_DIR = before;
+    await marking?.stop();
+    if (marking) removeDir(marking.dir);
+    removeDir(bank);
+  }
+}, 240_000);
