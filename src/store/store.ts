@@ -1,7 +1,7 @@
 import type { CardState, ReviewRecord } from "../study/types.ts";
 import { getCardState, listCardStates } from "./card-states.ts";
 import { type Connection, type ConnectOptions, connect, migrate } from "./connect.ts";
-import { UnknownUserError } from "./errors.ts";
+import { StoreInputError, UnknownUserError } from "./errors.ts";
 import { createInterviewStore, type InterviewStore } from "./interviews.ts";
 import {
   checkMockResult,
@@ -16,6 +16,7 @@ import {
   type ReviewInput,
   type ReviewRange,
   recordReview,
+  reviewStreak,
 } from "./reviews.ts";
 import type { DialectName } from "./schema.ts";
 import { checkSettings, getSettings, putSettings, type UserSettings } from "./settings.ts";
@@ -57,6 +58,12 @@ export interface Store {
   getCardState(userId: string, cardId: string): Promise<CardState | undefined>;
   recordReview(userId: string, input: ReviewInput): Promise<RecordedReview>;
   listReviews(userId: string, range?: ReviewRange): Promise<ReviewRecord[]>;
+  /**
+   * Consecutive local days with a review, ending on local day `today` (or the day
+   * before when `today` has none yet), in one query; days are cut at local midnight
+   * for a zone `offsetMinutes` ahead of UTC (study/time.ts). At most ten years.
+   */
+  reviewStreak(userId: string, today: number, offsetMinutes: number): Promise<number>;
 
   saveMockResult(
     userId: string,
@@ -136,6 +143,14 @@ function createStore(connection: Connection, now: () => Date): Store {
     listReviews: async (userId, range) => {
       checkUserId(userId);
       return listReviews(db, userId, range);
+    },
+    reviewStreak: async (userId, today, offsetMinutes) => {
+      checkUserId(userId);
+      if (!Number.isSafeInteger(today)) throw new StoreInputError("today", "must be a day number");
+      if (!Number.isInteger(offsetMinutes) || Math.abs(offsetMinutes) > 840) {
+        throw new StoreInputError("offsetMinutes", "must be whole minutes between -840 and 840");
+      }
+      return reviewStreak(db, userId, today, offsetMinutes);
     },
 
     saveMockResult: async (userId, result) => {
