@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SUPERVISED_ENV } from "../../../src/server/supervise.ts";
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -72,6 +73,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     PYPREP_LOG_LEVEL: "warn",
     // Many sign-ups from one loopback address in one run.
     PYPREP_AUTH_RATE_LIMIT: "1000/60",
+    // The serving process itself, not its supervisor: `stop("SIGKILL")` must take the
+    // server down, as a crash would.
+    [SUPERVISED_ENV]: "1",
   };
   delete env.DATABASE_URL;
   if (options.mode === "hosted") {
