@@ -1,7 +1,8 @@
 import { type Command, Option } from "commander";
 import { ConfigError, parseConfig, type RawSettings, settingsHelp } from "../../server/config.ts";
-import { startServer } from "../../server/server.ts";
 import { SUPERVISED_ENV, supervise } from "../../server/supervise.ts";
+// The server itself (src/server/server.ts: Hono, better-auth, the store, the bank) is
+// imported in the supervised child only: the supervisor stays small.
 
 /** Registers `pyprep serve`: the HTTP API and the web app, local or hosted. */
 export function registerServe(program: Command): void {
@@ -64,6 +65,7 @@ export async function serveCommand(flags: RawSettings): Promise<number> {
       database: config.databaseUrl ? "PostgreSQL" : config.sqlitePath,
     });
   }
+  const { startServer } = await import("../../server/server.ts");
   const server = await startServer(config);
   if (config.mode === "local")
     console.error(`PyPrep is running at ${server.url} (Ctrl+C stops it)`);
