@@ -260,6 +260,11 @@ export class PyodidePool implements Runner {
       return;
     }
     if (done) return; // stopped while the interpreter was still loading
+    if (stoppedFor) {
+      // Stopped before Python was given the job: nothing ran, the interpreter is as it was.
+      finish(stoppedResult(stoppedFor, performance.now() - started), false);
+      return;
+    }
     const id = this.nextId++;
     // The time limit counts from when Python starts, not from when the job was queued.
     timer = setTimeout(() => stop("time"), pending.timeLimitS * 1000);
@@ -274,7 +279,16 @@ export class PyodidePool implements Runner {
           const heavy = message.heapBytes > (this.options.recycleHeapBytes ?? 256 * 1024 * 1024);
           finish(result, heavy || message.recycle === true);
         } else if (message.type === "failed" && message.id === id) {
-          finish(failedResult("RunnerError", message.message, performance.now() - started), true);
+          const ms = performance.now() - started;
+          // An interrupt that lands in the harness (setting the run up, before the program's
+          // first line) fails the job, not the program: still the stop that was asked for.
+          // The half-restored interpreter is replaced either way.
+          finish(
+            stoppedFor
+              ? stoppedResult(stoppedFor, ms)
+              : failedResult("RunnerError", message.message, ms),
+            true,
+          );
         }
       },
       (code) => {
