@@ -37,7 +37,9 @@ export function supervise(options: SuperviseOptions): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(options.command, [...options.args], {
       env: { ...(options.env ?? process.env), [SUPERVISED_ENV]: "1" },
-      stdio: "inherit",
+      // The IPC channel is only a lifeline: it closes when the supervisor dies, even by
+      // SIGKILL, and the child (`whenSupervisorGoes`) stops instead of serving orphaned.
+      stdio: ["inherit", "inherit", "inherit", "ipc"],
     });
     const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
     const onInt = forward("SIGINT");
@@ -67,4 +69,20 @@ export function supervise(options: SuperviseOptions): Promise<number> {
       resolve(128 + (constants.signals[signal] ?? 0));
     });
   });
+}
+
+/**
+ * In the supervised child: calls `stop` once when the supervisor is gone (its IPC channel
+ * closed). Without it, `kill -9` of `pyprep serve` would leave the server running with
+ * parent 1, holding the port and the database. The channel must not keep the child alive
+ * on its own, so it is unreferenced.
+ */
+export function whenSupervisorGoes(stop: () => void): void {
+  if (!process.send || process.env[SUPERVISED_ENV] !== "1") return;
+  if (!process.connected) {
+    stop(); // gone while the server was starting
+    return;
+  }
+  process.once("disconnect", stop);
+  process.channel?.unref();
 }

@@ -59,4 +59,37 @@ describe("pyprep serve runs the server under a supervisor", () => {
     expect(await exited).toBe(0);
     expect(() => process.kill(inner as number, 0)).toThrow();
   }, 120_000);
+
+  it("stops the server when the supervisor is killed, instead of leaving it orphaned", async () => {
+    const server = await spawnServer({
+      PYPREP_SUPERVISED: "",
+      PYPREP_DB: path.join(dir, "orphan.sqlite"),
+      PYPREP_CONTENT_DIR: bank,
+    });
+    const pid = server.child.pid as number;
+    const [inner] = childrenOf(pid);
+    expect(inner, "the supervisor's child serves").toBeGreaterThan(0);
+    try {
+      process.kill(pid, "SIGKILL");
+      const gone = async () => {
+        for (let i = 0; i < 200; i++) {
+          try {
+            process.kill(inner as number, 0);
+          } catch {
+            return true;
+          }
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        return false;
+      };
+      expect(await gone(), "the orphaned server is still running").toBe(true);
+    } finally {
+      try {
+        process.kill(inner as number, "SIGKILL");
+      } catch {
+        // already gone, as it should be
+      }
+      await server.stop();
+    }
+  }, 120_000);
 });

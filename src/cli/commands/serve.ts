@@ -1,6 +1,6 @@
 import { type Command, Option } from "commander";
 import { ConfigError, parseConfig, type RawSettings, settingsHelp } from "../../server/config.ts";
-import { SUPERVISED_ENV, supervise } from "../../server/supervise.ts";
+import { SUPERVISED_ENV, supervise, whenSupervisorGoes } from "../../server/supervise.ts";
 // The server itself (src/server/server.ts: Hono, better-auth, the store, the bank) is
 // imported in the supervised child only: the supervisor stays small.
 
@@ -70,12 +70,16 @@ export async function serveCommand(flags: RawSettings): Promise<number> {
   if (config.mode === "local")
     console.error(`PyPrep is running at ${server.url} (Ctrl+C stops it)`);
   await new Promise<void>((resolve) => {
+    let stopping = false;
     const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
       server.logger.info({ signal }, "shutting down");
       server.close().then(resolve, resolve);
     };
     process.once("SIGINT", () => stop("SIGINT"));
     process.once("SIGTERM", () => stop("SIGTERM"));
+    whenSupervisorGoes(() => stop("the supervisor is gone"));
   });
   return 0;
 }
