@@ -2,7 +2,7 @@ import { homedir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { DEFAULT_POOL_SIZE } from "../store/connect.ts";
+import { DEFAULT_POOL_SIZE } from "../store/pool-size.ts";
 
 /** The package root: `dist/web` and the bundled bank are found relative to it, not to cwd. */
 export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));

@@ -11,6 +11,7 @@ import {
 } from "kysely";
 import pg from "pg";
 import { migrationProvider } from "./migrations.ts";
+import { DEFAULT_POOL_SIZE } from "./pool-size.ts";
 import type { Database, DialectName } from "./schema.ts";
 import { retryWhileBusy } from "./transaction.ts";
 
@@ -26,12 +27,8 @@ export interface ConnectOptions {
 }
 
 export const DEFAULT_SQLITE_PATH = "data/pyprep.sqlite";
-/**
- * Connections a PostgreSQL store opens at most (lazily, as load needs them). A review
- * holds one for two round trips; measured with 50 reviews in flight, 20 kept the
- * database busy where 10 left requests queueing for a connection.
- */
-export const DEFAULT_POOL_SIZE = 20;
+
+export { DEFAULT_POOL_SIZE };
 
 export interface Connection {
   db: Kysely<Database>;
