@@ -14,6 +14,7 @@ import {
   type ExportSection,
   exportChecks,
   type ImportSummary,
+  isOptional,
   MAX_FILE_PROBLEMS,
 } from "../store/transfer.ts";
 import { ApiError } from "./http/errors.ts";
@@ -140,6 +141,9 @@ async function importBatches(
     cardStatesWritten: 0,
     cardStatesKept: 0,
     mockResultsAdded: 0,
+    interviewsAdded: 0,
+    interviewsUpdated: 0,
+    interviewsKept: 0,
   };
   let batch = emptyBatch();
   let count = 0;
@@ -168,12 +172,18 @@ async function importBatches(
 }
 
 function emptyBatch(): Record<ExportSection, unknown[]> {
-  return { cardStates: [], reviews: [], mockResults: [] };
+  return { cardStates: [], reviews: [], mockResults: [], interviews: [] };
 }
 
 /** A failure after some batches landed says so: importing the file again finishes it. */
 function partly(error: unknown, done: ImportSummary): unknown {
-  if (done.reviewsAdded + done.cardStatesWritten + done.mockResultsAdded === 0) return error;
+  const written =
+    done.reviewsAdded +
+    done.cardStatesWritten +
+    done.mockResultsAdded +
+    done.interviewsAdded +
+    done.interviewsUpdated;
+  if (written === 0) return error;
   const failure = storageFailure(error);
   if (!failure) return error;
   return new ApiError(
@@ -186,7 +196,7 @@ function partly(error: unknown, done: ImportSummary): unknown {
 
 /**
  * Streams `file` through a JSON parser: top-level fields are collected and returned,
- * each element of the three sections is passed to `visit` as it completes (return
+ * each element of the sections is passed to `visit` as it completes (return
  * false to stop early). Never holds more than one element, whatever the file's size.
  * `between`, when given, runs after each chunk of the file: the place to await.
  */
@@ -260,6 +270,7 @@ async function scan(
   if (failure) throw syntaxProblem(failure, size);
   for (const section of EXPORT_SECTIONS) {
     const kind = kinds.values.get(section);
+    if (kind === undefined && isOptional(section)) continue; // an older file: none of them
     if (kind !== "array") {
       throw new ProgressFileError("this progress file is damaged", [
         { field: section, reason: kind ? `must be a list, not ${kind}` : "is missing" },

@@ -83,8 +83,11 @@ export class InterviewClosedError extends Error {
   }
 }
 
-const MAX_OPEN = 20;
+/** Open interviews one user may have at once (also held on import). */
+export const MAX_OPEN = 20;
 const MAX_MINUTES = 600;
+/** The longest notes `close` takes (also held on import). */
+export const MAX_NOTES = 2000;
 
 export function createInterviewStore(connection: Connection): InterviewStore {
   const { db } = connection;
@@ -180,9 +183,9 @@ export function createInterviewStore(connection: Connection): InterviewStore {
       }
       if (
         result.notes != null &&
-        (typeof result.notes !== "string" || result.notes.length > 2000)
+        (typeof result.notes !== "string" || result.notes.length > MAX_NOTES)
       ) {
-        throw new StoreInputError("notes", "must be at most 2000 characters");
+        throw new StoreInputError("notes", `must be at most ${MAX_NOTES} characters`);
       }
       return change(connection, userId, id, (current) => ({
         ...current,
@@ -234,7 +237,8 @@ function select(db: Kysely<Database>, userId: string, id: string) {
     .executeTakeFirst();
 }
 
-function rowOf(userId: string, interview: Interview, version: number) {
+/** The row an interview is stored as; `version` counts its writes (the compare-and-swap). */
+export function rowOf(userId: string, interview: Interview, version: number) {
   return {
     user_id: userId,
     id: interview.id,
@@ -257,7 +261,7 @@ function rowOf(userId: string, interview: Interview, version: number) {
   };
 }
 
-function interviewOf(row: Selectable<InterviewsTable>): Interview {
+export function interviewOf(row: Selectable<InterviewsTable>): Interview {
   return {
     id: row.id,
     date: row.date,

@@ -19,7 +19,24 @@ import {
   jsonValueProblem,
   reviewRow,
 } from "./codec.ts";
-import { type FileProblem, ProgressFileError } from "./errors.ts";
+import {
+  type FileProblem,
+  ProgressFileError,
+  StoreInputError,
+  WriteConflictError,
+} from "./errors.ts";
+import {
+  checkInput,
+  INTERVIEW_OUTCOMES,
+  type Interview,
+  type InterviewEvent,
+  type InterviewOutcome,
+  type InterviewStatus,
+  interviewOf,
+  rowOf as interviewRow,
+  MAX_NOTES,
+  MAX_OPEN,
+} from "./interviews.ts";
 import { listMockResults, type MockResult, mockResultRow } from "./mock-results.ts";
 import { listReviews, writeCardState } from "./reviews.ts";
 import type { Database } from "./schema.ts";
@@ -28,7 +45,11 @@ import { getSettings, putSettings, settingsSchema, type UserSettings } from "./s
 export const EXPORT_FORMAT = "pyprep-progress";
 export const EXPORT_VERSION = 1;
 
-/** The export file, version 1. Dates are ISO 8601 strings with milliseconds. */
+/**
+ * The export file, version 1. Dates are ISO 8601 strings with milliseconds. `interviews`
+ * came later within version 1: an older file has no such key and imports as if it were
+ * empty (see OPTIONAL_EXPORT_SECTIONS).
+ */
 export interface ProgressExport {
   format: typeof EXPORT_FORMAT;
   version: typeof EXPORT_VERSION;
@@ -39,6 +60,7 @@ export interface ProgressExport {
   cardStates: CardStateJson[];
   reviews: ReviewJson[];
   mockResults: MockResultJson[];
+  interviews: ExportedInterview[];
 }
 
 export interface ReviewJson {
@@ -56,12 +78,46 @@ export interface MockResultJson extends Omit<MockResult, "takenAt"> {
   takenAt: string;
 }
 
+/**
+ * An interview as the file carries it: every stored field, its history, and `version`
+ * (how many times it was written), which decides the merge on import.
+ */
+export interface ExportedInterview {
+  id: string;
+  date: string;
+  timeZone: string | null;
+  levels: Interview["levels"];
+  topics: string[];
+  minutesPerDay: number;
+  minutesByWeekday: number[] | null;
+  status: InterviewStatus;
+  outcome: InterviewOutcome | null;
+  notes: string | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  history: ExportedInterviewEvent[];
+  version: number;
+}
+
+export interface ExportedInterviewEvent {
+  at: string;
+  change: InterviewEvent["change"];
+  before?: Record<string, unknown>;
+}
+
 export interface ImportSummary {
   reviewsAdded: number;
   reviewsAlreadyPresent: number;
   cardStatesWritten: number;
   cardStatesKept: number;
   mockResultsAdded: number;
+  /** Interviews this user did not have. */
+  interviewsAdded: number;
+  /** Interviews replaced by the file's, which had a higher `version`. */
+  interviewsUpdated: number;
+  /** Interviews left as they were: the stored one is as far along (same or higher version). */
+  interviewsKept: number;
 }
 
 export async function exportProgress(
@@ -69,7 +125,7 @@ export async function exportProgress(
   userId: string,
   now: Date,
 ): Promise<ProgressExport> {
-  const [settings, stateRows, reviews, mockResults] = [
+  const [settings, stateRows, reviews, mockResults, interviewRows] = [
     await getSettings(db, userId),
     await db
       .selectFrom("card_states")
@@ -79,6 +135,7 @@ export async function exportProgress(
       .execute(),
     await listReviews(db, userId),
     await listMockResults(db, userId),
+    await db.selectFrom("interviews").selectAll().where("user_id", "=", userId).execute(),
   ];
   return {
     format: EXPORT_FORMAT,
@@ -98,11 +155,48 @@ export async function exportProgress(
       takenAt: result.takenAt.toISOString(),
       details: { ...result.details },
     })),
+    // Sorted here, not by the database: PostgreSQL's collation may order text otherwise.
+    interviews: interviewRows
+      .map((row) => interviewToJson(interviewOf(row), Number(row.version)))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   };
 }
 
-export const EXPORT_SECTIONS = ["cardStates", "reviews", "mockResults"] as const;
+function interviewToJson(interview: Interview, version: number): ExportedInterview {
+  return {
+    ...interview,
+    createdAt: interview.createdAt.toISOString(),
+    updatedAt: interview.updatedAt.toISOString(),
+    closedAt: interview.closedAt?.toISOString() ?? null,
+    history: interview.history.map((event) => ({ ...event, at: event.at.toISOString() })),
+    version,
+  };
+}
+
+function interviewFromJson(json: ExportedInterview): Interview {
+  const { version: _version, ...fields } = json;
+  return {
+    ...fields,
+    createdAt: new Date(json.createdAt),
+    updatedAt: new Date(json.updatedAt),
+    closedAt: json.closedAt === null ? null : new Date(json.closedAt),
+    // Only the event's own fields: a hand-edited file may carry others.
+    history: json.history.map(({ at, change, before }) => ({
+      at: new Date(at),
+      change,
+      ...(before === undefined ? {} : { before }),
+    })),
+  };
+}
+
+export const EXPORT_SECTIONS = ["cardStates", "reviews", "mockResults", "interviews"] as const;
 export type ExportSection = (typeof EXPORT_SECTIONS)[number];
+/**
+ * Sections added to version 1 after files were already written: a file without one is
+ * read as if it had an empty list (its `version` stays 1; a reader that predates the
+ * section ignores it). A section that is present must still be a list.
+ */
+export const OPTIONAL_EXPORT_SECTIONS: readonly ExportSection[] = ["interviews"];
 /** The small top-level fields; the sections are arrays checked one element at a time. */
 export const EXPORT_HEADER_FIELDS = [
   "format",
@@ -122,8 +216,9 @@ const earliest = EARLIEST_DATE_ISO.slice(0, 10);
  * the days between the oldest review and now.
  */
 function isoDate(latestMs: number, late = "must not be in the future") {
+  // `abort`: text that is no date gets this one problem, not the range checks' too.
   return z.iso
-    .datetime({ offset: true, error: "must be an ISO 8601 date-time" })
+    .datetime({ offset: true, error: "must be an ISO 8601 date-time", abort: true })
     .refine((text) => Date.parse(text) >= EARLIEST_DATE_MS, `must not be before ${earliest}`)
     .refine((text) => Date.parse(text) <= latestMs, late);
 }
@@ -177,7 +272,77 @@ function schemasAt(now: Date) {
       topics: z.array(z.string()),
       details: z.record(z.string(), z.unknown()),
     }),
+    // Date, minutes, time zone and topics are checked by the rules interviews are
+    // created with (`interviewProblems`); the shape and everything else here.
+    interviews: z.object({
+      id: z.string().min(1).max(100),
+      date: z.string(),
+      timeZone: z.string().nullable(),
+      levels: z.array(z.enum(LEVELS)),
+      topics: z.array(z.string()),
+      minutesPerDay: z.number(),
+      minutesByWeekday: z.array(z.number()).nullable(),
+      status: z.enum(["open", "closed"]),
+      outcome: z.enum(INTERVIEW_OUTCOMES).nullable(),
+      notes: z.string().max(MAX_NOTES).nullable(),
+      createdAt: past,
+      updatedAt: past,
+      closedAt: past.nullable(),
+      history: z.array(
+        z.object({
+          at: past,
+          change: z.enum(["created", "updated", "closed"]),
+          before: z.record(z.string(), z.unknown()).optional(),
+        }),
+      ),
+      version: z
+        .number({ error: "must be a whole number ≥ 1" })
+        .int("must be a whole number ≥ 1")
+        .min(1, "must be a whole number ≥ 1")
+        .max(MAX_INTERVIEW_VERSION, `must be at most ${MAX_INTERVIEW_VERSION}`),
+    }),
   };
+}
+
+/** Writes of one interview; the column is a 32-bit integer on PostgreSQL. */
+const MAX_INTERVIEW_VERSION = 1_000_000_000;
+
+/**
+ * What the store's own rules say about an interview that has the right shape: the
+ * checks `create` and `update` make, and an outcome and close date exactly when closed.
+ */
+function interviewProblems(interview: ExportedInterview): { path: string; reason: string }[] {
+  const problems: { path: string; reason: string }[] = [];
+  try {
+    checkInput(
+      {
+        date: interview.date,
+        timeZone: interview.timeZone,
+        levels: interview.levels,
+        topics: interview.topics,
+        minutesPerDay: interview.minutesPerDay,
+        minutesByWeekday: interview.minutesByWeekday,
+      },
+      false,
+    );
+  } catch (error) {
+    if (!(error instanceof StoreInputError)) throw error;
+    problems.push({ path: error.field, reason: error.message.slice(error.field.length + 2) });
+  }
+  const closed = interview.status === "closed";
+  if (closed !== (interview.outcome !== null)) {
+    problems.push({
+      path: "outcome",
+      reason: closed ? "must be set on a closed interview" : "must be null on an open interview",
+    });
+  }
+  if (closed !== (interview.closedAt !== null)) {
+    problems.push({
+      path: "closedAt",
+      reason: closed ? "must be set on a closed interview" : "must be null on an open interview",
+    });
+  }
+  return problems;
 }
 
 /** The checks of an export file, usable a piece at a time so a file of any size streams. */
@@ -247,6 +412,12 @@ export function exportChecks(now: Date): ExportChecks {
       if (shape) return [{ field: joinPath(prefix, shape.path), reason: shape.reason }];
       const parsed = schemas[section].safeParse(value);
       if (!parsed.success) return zodProblems(parsed.error.issues, prefix);
+      if (section === "interviews") {
+        return interviewProblems(parsed.data as ExportedInterview).map(({ path, reason }) => ({
+          field: `${prefix}.${path}`,
+          reason,
+        }));
+      }
       const state =
         section === "cardStates"
           ? (parsed.data as CardStateJson)
@@ -280,12 +451,14 @@ export function parseProgressExport(json: unknown, now: Date = new Date()): Prog
   const formatError = checks.format(file.format, file.version);
   if (formatError) throw formatError;
   const problems = checks.header(file);
+  const sections: Partial<Record<ExportSection, unknown[]>> = {};
   for (const section of EXPORT_SECTIONS) {
-    const items = file[section];
+    const items = file[section] === undefined && isOptional(section) ? [] : file[section];
     if (!Array.isArray(items)) {
       problems.push({ field: section, reason: "must be a list" });
       continue;
     }
+    sections[section] = items;
     for (let i = 0; i < items.length && problems.length < MAX_FILE_PROBLEMS; i++) {
       problems.push(...checks.element(section, i, items[i]));
     }
@@ -296,7 +469,12 @@ export function parseProgressExport(json: unknown, now: Date = new Date()): Prog
       problems.slice(0, MAX_FILE_PROBLEMS),
     );
   }
-  return file as unknown as ProgressExport;
+  return { ...file, ...sections } as unknown as ProgressExport;
+}
+
+/** True when a file may leave `section` out (OPTIONAL_EXPORT_SECTIONS). */
+export function isOptional(section: ExportSection): boolean {
+  return OPTIONAL_EXPORT_SECTIONS.includes(section);
 }
 
 // Rows per INSERT: 10 columns × 1,000 stays under both SQLite's and PostgreSQL's parameter limits.
@@ -306,8 +484,9 @@ const CHUNK = 1000;
  * Merges an export into `userId` in one transaction. Reviews and mock results are
  * keyed by their client keys, so ones already present are skipped; a card state is
  * written only when the imported one is further along (later last review, or as
- * late with more reps) than the stored one; settings are replaced. Importing the
- * same file again therefore changes nothing.
+ * late with more reps) than the stored one; an interview (keyed by its id) only when
+ * it is new or the imported one has a higher `version`; settings are replaced. Importing
+ * the same file again therefore changes nothing.
  */
 export async function importProgress(
   trx: Kysely<Database>,
@@ -365,13 +544,74 @@ export async function importProgress(
     mockResultsAdded += Number(result.numInsertedOrUpdatedRows ?? 0);
   }
 
+  const interviews = await importInterviews(trx, userId, data.interviews ?? []);
+
   return {
     reviewsAdded,
     reviewsAlreadyPresent: data.reviews.length - reviewsAdded,
     cardStatesWritten,
     cardStatesKept: data.cardStates.length - cardStatesWritten,
     mockResultsAdded,
+    interviewsAdded: interviews.added,
+    interviewsUpdated: interviews.updated,
+    interviewsKept: (data.interviews ?? []).length - interviews.added - interviews.updated,
   };
+}
+
+/**
+ * Interviews by id: a new one is inserted with the file's version, a stored one is
+ * replaced only by a higher version (compare-and-swap on the version read, as every
+ * interview write is). The open-interview limit holds here too.
+ */
+async function importInterviews(
+  trx: Kysely<Database>,
+  userId: string,
+  incoming: readonly ExportedInterview[],
+): Promise<{ added: number; updated: number }> {
+  const done = { added: 0, updated: 0 };
+  if (incoming.length === 0) return done;
+  const rows = await trx
+    .selectFrom("interviews")
+    .select(["id", "version", "status"])
+    .where("user_id", "=", userId)
+    .execute();
+  const stored = new Map(
+    rows.map((row) => [row.id, { version: Number(row.version), status: row.status }]),
+  );
+  const openCount = () => [...stored.values()].filter((s) => s.status === "open").length;
+  const openBefore = openCount();
+  for (const json of incoming) {
+    const current = stored.get(json.id);
+    const row = interviewRow(userId, interviewFromJson(json), json.version);
+    if (!current) {
+      await trx.insertInto("interviews").values(row).execute();
+      done.added++;
+    } else if (json.version > current.version) {
+      const written = await trx
+        .updateTable("interviews")
+        .set(row)
+        .where("user_id", "=", userId)
+        .where("id", "=", json.id)
+        .where("version", "=", current.version)
+        .executeTakeFirst();
+      if (Number(written.numUpdatedRows) !== 1)
+        throw new WriteConflictError(`interview ${json.id}`);
+      done.updated++;
+    } else {
+      continue;
+    }
+    stored.set(json.id, { version: json.version, status: json.status });
+  }
+  const openAfter = openCount();
+  if (openAfter > MAX_OPEN && openAfter > openBefore) {
+    throw new ProgressFileError("this progress file has too many open interviews", [
+      {
+        field: "interviews",
+        reason: `would leave ${openAfter} open interviews; at most ${MAX_OPEN} may be open: close some first, then import again`,
+      },
+    ]);
+  }
+  return done;
 }
 
 function isAhead(incoming: CardState, stored: CardState): boolean {

@@ -49,6 +49,7 @@ export async function deleteUser(trx: Kysely<Database>, userId: string): Promise
   await trx.deleteFrom("card_states").where("user_id", "=", userId).execute();
   await trx.deleteFrom("mock_results").where("user_id", "=", userId).execute();
   await trx.deleteFrom("settings").where("user_id", "=", userId).execute();
+  await trx.deleteFrom("interviews").where("user_id", "=", userId).execute();
   const result = await trx.deleteFrom("users").where("id", "=", userId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }

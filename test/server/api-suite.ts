@@ -358,7 +358,7 @@ export function apiSuite(db: DbKind): void {
         const once = await api.post("/api/progress/import", exported.body);
         expect(once.status).toBe(200);
         expect(once.body).toEqual({
-          imported: { reviews: 0, cards: 0, mockResults: 0 },
+          imported: { reviews: 0, cards: 0, mockResults: 0, interviews: 0 },
           skipped: 4,
         });
 

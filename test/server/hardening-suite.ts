@@ -171,7 +171,12 @@ export function hardeningSuite(db: DbKind): void {
         );
         const again = await importing(mine);
         expect(again.status).toBe(200);
-        expect(again.body.imported).toEqual({ reviews: 0, cards: 0, mockResults: 0 });
+        expect(again.body.imported).toEqual({
+          reviews: 0,
+          cards: 0,
+          mockResults: 0,
+          interviews: 0,
+        });
       });
     });
 

@@ -89,7 +89,7 @@ describe.each(targets)("a 50,000-review history round-trips, %s", (db, available
 
       const again = await post(JSON.stringify(exported));
       expect(again.status).toBe(200);
-      expect(again.body.imported).toEqual({ reviews: 0, cards: 0, mockResults: 0 });
+      expect(again.body.imported).toEqual({ reviews: 0, cards: 0, mockResults: 0, interviews: 0 });
       expect(again.body.skipped).toBe(REVIEWS + CARDS.length);
     },
     300_000,

@@ -56,7 +56,14 @@ export function storeSuite(factory: TargetFactory): void {
       const { target, store } = await fresh();
       expect(store.dialect).toBe(factory.dialect);
       const tables = await tableNames(target, factory.dialect);
-      for (const table of ["users", "settings", "card_states", "reviews", "mock_results"]) {
+      for (const table of [
+        "users",
+        "settings",
+        "card_states",
+        "reviews",
+        "mock_results",
+        "interviews",
+      ]) {
         expect(tables).toContain(table);
       }
       const applied = await target.query("SELECT name FROM kysely_migration ORDER BY name");
@@ -390,7 +397,34 @@ export function storeSuite(factory: TargetFactory): void {
         topics: ["data"],
         details: { questions: [{ id: "q1", score: 1 }] },
       });
+      // One open interview, moved once (version 2); one closed with an outcome (version 2).
+      const interviews = store.interviews;
+      const at = (minutes: number) => new Date(T0 + minutes * MIN);
+      await interviews.create(
+        userId,
+        "i-open",
+        { date: "2025-03-20", minutesPerDay: 30, levels: ["fresher"], topics: ["data"] },
+        at(1),
+      );
+      await interviews.update(
+        userId,
+        "i-open",
+        { timeZone: "Europe/Berlin", minutesByWeekday: [0, 30, 30, 30, 30, 30, 60] },
+        at(2),
+      );
+      await interviews.create(userId, "i-closed", { date: "2025-02-10", minutesPerDay: 20 }, at(3));
+      await interviews.close(
+        userId,
+        "i-closed",
+        { outcome: "next-round", notes: "asked about the GIL" },
+        at(4),
+      );
     }
+    /** An interview as the file carries it: its fields, dates as ISO strings, and its version. */
+    const asFile = (interview: unknown, version: number) => ({
+      ...JSON.parse(JSON.stringify(interview)),
+      version,
+    });
     const comparable = (data: ProgressExport) => ({ ...data, userId: "-", exportedAt: "-" });
 
     it("round-trips losslessly into another user, and a second import changes nothing", async () => {
@@ -400,6 +434,18 @@ export function storeSuite(factory: TargetFactory): void {
       expect(exported).toMatchObject({ format: "pyprep-progress", version: 1, userId: "alice" });
       expect(exported.reviews).toHaveLength(6);
       expect(exported.cardStates).toHaveLength(2);
+      // Every field of every interview, status, outcome, notes and history included.
+      expect(exported.interviews).toEqual([
+        asFile(await store.interviews.get("alice", "i-closed"), 2),
+        asFile(await store.interviews.get("alice", "i-open"), 2),
+      ]);
+      expect(exported.interviews[0]).toMatchObject({
+        status: "closed",
+        outcome: "next-round",
+        notes: "asked about the GIL",
+        closedAt: new Date(T0 + 4 * MIN).toISOString(),
+      });
+      expect(exported.interviews[1]?.history.map((e) => e.change)).toEqual(["created", "updated"]);
 
       // Through real JSON text, as a file would carry it.
       const file = JSON.parse(JSON.stringify(exported));
@@ -411,7 +457,11 @@ export function storeSuite(factory: TargetFactory): void {
         cardStatesWritten: 2,
         cardStatesKept: 0,
         mockResultsAdded: 1,
+        interviewsAdded: 2,
+        interviewsUpdated: 0,
+        interviewsKept: 0,
       });
+      expect(await store.interviews.list("bob")).toEqual(await store.interviews.list("alice"));
       const bobExport = await store.exportProgress("bob");
       expect(comparable(bobExport)).toEqual(comparable(exported));
       expect(await store.listCardStates("bob")).toEqual(await store.listCardStates("alice"));
@@ -424,12 +474,108 @@ export function storeSuite(factory: TargetFactory): void {
         cardStatesWritten: 0,
         cardStatesKept: 2,
         mockResultsAdded: 0,
+        interviewsAdded: 0,
+        interviewsUpdated: 0,
+        interviewsKept: 2,
       });
       expect(await rawRows(target, "bob")).toEqual(snapshot);
 
       // And the imported history keeps working: the next review continues from it.
       const next = await store.recordReview("bob", review("q1", "good", 10_000));
       expect(next.state.reps).toBe(4);
+      // And so do the interviews: bob's next change is the third write of his copy.
+      const moved = await store.interviews.update(
+        "bob",
+        "i-open",
+        { minutesPerDay: 45 },
+        new Date(T0 + 30 * MIN),
+      );
+      expect(moved?.history.map((e) => e.change)).toEqual(["created", "updated", "updated"]);
+      expect((await store.exportProgress("bob")).interviews[1]?.version).toBe(3);
+    });
+
+    it("merges interviews by id: a higher version replaces the stored one, others are kept", async () => {
+      const { store, target } = await fresh();
+      await seed(store, "alice");
+      await store.ensureUser("bob");
+      const old = JSON.parse(JSON.stringify(await store.exportProgress("alice")));
+      await store.importProgress("bob", old);
+
+      // Alice moves her interview (its third write) and sets up another one.
+      await store.interviews.update(
+        "alice",
+        "i-open",
+        { date: "2025-03-27" },
+        new Date(T0 + 10 * MIN),
+      );
+      await store.interviews.create(
+        "alice",
+        "i-new",
+        { date: "2025-04-01", minutesPerDay: 15 },
+        new Date(T0 + 11 * MIN),
+      );
+      const newer = JSON.parse(JSON.stringify(await store.exportProgress("alice")));
+      expect(await store.importProgress("bob", newer)).toMatchObject({
+        interviewsAdded: 1,
+        interviewsUpdated: 1,
+        interviewsKept: 1,
+      });
+      expect(await store.interviews.list("bob")).toEqual(await store.interviews.list("alice"));
+
+      // The older file again: bob's copies are further along, nothing changes.
+      const snapshot = await rawRows(target, "bob");
+      expect(await store.importProgress("bob", old)).toMatchObject({
+        interviewsAdded: 0,
+        interviewsUpdated: 0,
+        interviewsKept: 2,
+      });
+      expect(await rawRows(target, "bob")).toEqual(snapshot);
+      expect((await store.interviews.get("bob", "i-open"))?.date).toBe("2025-03-27");
+    });
+
+    it("imports a version 1 file written before interviews were exported", async () => {
+      const { store } = await fresh();
+      await seed(store, "alice");
+      await store.ensureUser("bob");
+      const { interviews: _none, ...older } = JSON.parse(
+        JSON.stringify(await store.exportProgress("alice")),
+      );
+      expect(older).not.toHaveProperty("interviews");
+      expect(await store.importProgress("bob", older)).toMatchObject({
+        reviewsAdded: 6,
+        mockResultsAdded: 1,
+        interviewsAdded: 0,
+        interviewsUpdated: 0,
+        interviewsKept: 0,
+      });
+      expect(await store.listReviews("bob")).toHaveLength(6);
+      expect(await store.interviews.list("bob")).toEqual([]);
+      expect((await store.exportProgress("bob")).interviews).toEqual([]);
+    });
+
+    it("holds imported interviews to the open-interview limit, writing nothing", async () => {
+      const { store } = await fresh();
+      await seed(store, "alice");
+      await store.ensureUser("bob");
+      for (let i = 0; i < 20; i++) {
+        await store.interviews.create(
+          "bob",
+          `bob-${i}`,
+          { date: "2025-04-01", minutesPerDay: 10 },
+          new Date(T0),
+        );
+      }
+      const file = JSON.parse(JSON.stringify(await store.exportProgress("alice")));
+      const attempt = store.importProgress("bob", file);
+      await expect(attempt).rejects.toMatchObject({
+        name: "ProgressFileError",
+        field: "interviews",
+      });
+      expect(await store.interviews.list("bob")).toHaveLength(20);
+      expect(await store.listReviews("bob")).toEqual([]);
+      // Its closed interview alone is fine.
+      file.interviews = file.interviews.filter((i: { status: string }) => i.status === "closed");
+      expect((await store.importProgress("bob", file)).interviewsAdded).toBe(1);
     });
 
     it("merges: keeps newer local progress, adds missing history", async () => {
@@ -448,12 +594,31 @@ export function storeSuite(factory: TargetFactory): void {
       await seed(store, "alice");
       await store.ensureUser("bob");
       const good = JSON.parse(JSON.stringify(await store.exportProgress("alice")));
+      const [closed, open] = good.interviews;
       const cases: [unknown, string][] = [
         [{ ...good, version: 2 }, "version"],
         [{ ...good, format: "anki" }, "format"],
         [{ ...good, reviews: [{ ...good.reviews[0], rating: "meh" }] }, "reviews.0.rating"],
         [{ ...good, cardStates: [{ ...good.cardStates[0], difficulty: 42 }] }, "cardStates.0"],
         ["not json at all", "file"],
+        [{ ...good, interviews: {} }, "interviews"],
+        [{ ...good, interviews: [{ ...closed, minutesPerDay: 0 }] }, "interviews.0.minutesPerDay"],
+        [{ ...good, interviews: [closed, { ...open, date: "2025-02-30" }] }, "interviews.1.date"],
+        [{ ...good, interviews: [{ ...open, timeZone: "Mars/Base" }] }, "interviews.0.timeZone"],
+        [{ ...good, interviews: [{ ...open, status: "paused" }] }, "interviews.0.status"],
+        [{ ...good, interviews: [{ ...open, outcome: "offer" }] }, "interviews.0.outcome"],
+        [{ ...good, interviews: [{ ...closed, outcome: null }] }, "interviews.0.outcome"],
+        [{ ...good, interviews: [{ ...closed, closedAt: null }] }, "interviews.0.closedAt"],
+        [{ ...good, interviews: [{ ...open, version: 0 }] }, "interviews.0.version"],
+        [{ ...good, interviews: [{ ...open, notes: "x".repeat(2001) }] }, "interviews.0.notes"],
+        [
+          { ...good, interviews: [{ ...open, history: [{ at: "yesterday", change: "created" }] }] },
+          "interviews.0.history.0.at",
+        ],
+        [
+          { ...good, interviews: [{ ...open, createdAt: "2031-01-01T00:00:00.000Z" }] },
+          "interviews.0.createdAt",
+        ],
       ];
       for (const [file, field] of cases) {
         const attempt = store.importProgress("bob", file);
@@ -461,6 +626,7 @@ export function storeSuite(factory: TargetFactory): void {
         await expect(attempt).rejects.toMatchObject({ field });
       }
       expect(await store.listReviews("bob")).toEqual([]);
+      expect(await store.interviews.list("bob")).toEqual([]);
       expect((await store.getSettings("bob")).dailyNewLimit).toBe(20);
     });
   });
@@ -506,12 +672,23 @@ export function storeSuite(factory: TargetFactory): void {
         topics: [],
         details: {},
       });
+      // The same interview id for both: still two interviews.
+      for (const user of ["a", "b"]) {
+        await store.interviews.create(
+          user,
+          "i1",
+          { date: "2025-03-10", minutesPerDay: 20 },
+          new Date(T0),
+        );
+      }
+      await store.interviews.close("a", "i1", { outcome: "offer" }, new Date(T0 + MIN));
       const bBefore = await rawRows(target, "b");
 
       expect(await store.listReviews("b")).toEqual([bFirst.review]);
       expect(await store.listCardStates("b")).toEqual([bFirst.state]);
       expect((await store.getSettings("b")).dailyNewLimit).toBe(20);
       expect(await store.listMockResults("b")).toEqual([]);
+      expect((await store.interviews.get("b", "i1"))?.status).toBe("open");
 
       const aExport = await store.exportProgress("a");
       await store.importProgress("a", aExport);
@@ -524,20 +701,31 @@ export function storeSuite(factory: TargetFactory): void {
   });
 }
 
-const emptyRows = { users: [], settings: [], card_states: [], reviews: [], mock_results: [] };
+const emptyRows = {
+  users: [],
+  settings: [],
+  card_states: [],
+  reviews: [],
+  mock_results: [],
+  interviews: [],
+};
 
-/** Every row a user owns, straight from the tables, ids left out (they are only insertion order). */
+/**
+ * Every row a user owns, straight from the tables, auto-increment ids left out (they are
+ * only insertion order); an interview's id is its key and stays.
+ */
 async function rawRows(target: Target, userId: string) {
   const select = async (table: string, column: string, order: string) =>
     (
       await target.query(`SELECT * FROM ${table} WHERE ${column} = ? ORDER BY ${order}`, [userId])
-    ).map(({ id: _id, ...rest }) => normalizeRow(rest));
+    ).map(({ id, ...rest }) => normalizeRow(table === "interviews" ? { id, ...rest } : rest));
   return {
     users: await select("users", "id", "id"),
     settings: await select("settings", "user_id", "user_id"),
     card_states: await select("card_states", "user_id", "card_id"),
     reviews: await select("reviews", "user_id", "idempotency_key"),
     mock_results: await select("mock_results", "user_id", "result_key"),
+    interviews: await select("interviews", "user_id", "id"),
   };
 }
 

@@ -13,7 +13,9 @@ interface ExportFlags extends DatabaseFlags {
 export function registerExportProgress(exporter: Command): void {
   const command = exporter
     .command("progress")
-    .description("write your progress (settings, card states, reviews, mock results) as JSON")
+    .description(
+      "write your progress (settings, card states, reviews, mock results, interviews) as JSON",
+    )
     .argument("<file>", "where to write it; - for stdout")
     .option("--force", "replace the file if it exists");
   addDatabaseOptions(command);
@@ -35,7 +37,7 @@ export function registerExportProgress(exporter: Command): void {
       await writeOutput(file, `${JSON.stringify(data, null, 2)}\n`, { overwrite: flags.force });
       if (file !== "-") {
         term.warn(
-          `Wrote ${file}: ${data.reviews.length} reviews, ${data.cardStates.length} card states, ${data.mockResults.length} mock results.`,
+          `Wrote ${file}: ${data.reviews.length} reviews, ${data.cardStates.length} card states, ${data.mockResults.length} mock results, ${data.interviews.length} interviews.`,
         );
       }
     } finally {

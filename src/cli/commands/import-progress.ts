@@ -48,7 +48,8 @@ export function registerImportProgress(importer: Command): void {
       term.print(
         `Imported ${summary.reviewsAdded} reviews (${summary.reviewsAlreadyPresent} already there), ` +
           `${summary.cardStatesWritten} card states (${summary.cardStatesKept} kept: yours were further along), ` +
-          `${summary.mockResultsAdded} mock results.`,
+          `${summary.mockResultsAdded} mock results, ` +
+          `${summary.interviewsAdded + summary.interviewsUpdated} interviews (${summary.interviewsKept} kept: yours were as recent).`,
       );
     } finally {
       await store.close();

@@ -32,8 +32,9 @@ export function progressRoutes(deps: AppDeps): Hono<AppEnv> {
         reviews: summary.reviewsAdded,
         cards: summary.cardStatesWritten,
         mockResults: summary.mockResultsAdded,
+        interviews: summary.interviewsAdded + summary.interviewsUpdated,
       },
-      skipped: summary.reviewsAlreadyPresent + summary.cardStatesKept,
+      skipped: summary.reviewsAlreadyPresent + summary.cardStatesKept + summary.interviewsKept,
     });
   });
   return app;

@@ -174,13 +174,17 @@ function Transfer() {
         setStatus(problem);
         return;
       }
-      const answer = await api<{ imported: { reviews: number; cards: number }; skipped: number }>(
-        "/api/progress/import",
-        { method: "POST", body: chosen },
-      );
+      const answer = await api<{
+        imported: { reviews: number; cards: number; interviews: number };
+        skipped: number;
+      }>("/api/progress/import", { method: "POST", body: chosen });
+      const interviews =
+        answer.imported.interviews > 0
+          ? ` and ${plural(answer.imported.interviews, "interview")}`
+          : "";
       setStatus({
         ok: true,
-        text: `Imported ${plural(answer.imported.reviews, "review")} of ${plural(answer.imported.cards, "card")}; ${answer.skipped} already here.`,
+        text: `Imported ${plural(answer.imported.reviews, "review")} of ${plural(answer.imported.cards, "card")}${interviews}; ${answer.skipped} already here.`,
       });
     } catch (error) {
       setStatus({
