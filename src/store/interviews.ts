@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
+import { INTERVIEW_OUTCOMES, type InterviewOutcome } from "../api/plan.ts";
 import { LEVELS, type Level } from "../content/schema.ts";
 import { toDate } from "./codec.ts";
 import type { Connection } from "./connect.ts";
@@ -7,14 +8,8 @@ import type { Database, InterviewsTable } from "./schema.ts";
 import { writeTransaction } from "./transaction.ts";
 import { checkUserId, getUser } from "./users.ts";
 
-export const INTERVIEW_OUTCOMES = [
-  "offer",
-  "next-round",
-  "rejected",
-  "withdrew",
-  "unknown",
-] as const;
-export type InterviewOutcome = (typeof INTERVIEW_OUTCOMES)[number];
+// One list of outcomes for the API's JSON and the stored rows.
+export { INTERVIEW_OUTCOMES, type InterviewOutcome };
 export type InterviewStatus = "open" | "closed";
 
 /** What the candidate sets; everything but the date and the minutes has a default. */
