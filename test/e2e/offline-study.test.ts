@@ -104,12 +104,20 @@ it("offline study of three cards, then reconnect: exactly three reviews on the s
 
   // The network goes away (in the browser: the page, its workers and the service worker).
   await browser.context.setOffline(true);
-  const probe = await page.evaluate(() =>
-    fetch(`/api/stats?probe=${Date.now()}`).then(
-      (r) => `answered ${r.status}`,
-      () => "failed",
-    ),
-  );
+  // Chromium applies the emulation to the service worker a moment later: wait (bounded)
+  // until a request from the page really fails, or say what still answered.
+  const probe = await page.evaluate(async () => {
+    let last = "";
+    for (let i = 0; i < 50; i++) {
+      last = await fetch(`/api/stats?probe=${Date.now()}`).then(
+        (r) => `answered ${r.status}`,
+        () => "failed",
+      );
+      if (last === "failed") break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return last;
+  });
   expect(probe).toBe("failed");
 
   // A reload still opens the app, cross-origin isolated (Stop works), at the same card.
