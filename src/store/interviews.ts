@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
-import { INTERVIEW_OUTCOMES, type InterviewOutcome } from "../api/plan.ts";
+import { INTERVIEW_OUTCOMES, type InterviewJson, type InterviewOutcome } from "../api/plan.ts";
 import { LEVELS, type Level } from "../content/schema.ts";
 import { toDate } from "./codec.ts";
 import type { Connection } from "./connect.ts";
@@ -253,6 +253,17 @@ export function rowOf(userId: string, interview: Interview, version: number) {
     closed_at: interview.closedAt ? interview.closedAt.getTime() : null,
     history: JSON.stringify(interview.history.map((e) => ({ ...e, at: e.at.toISOString() }))),
     version,
+  };
+}
+
+/** An interview as JSON (the API's answers and the progress export): dates as ISO strings. */
+export function interviewJson(interview: Interview): InterviewJson {
+  return {
+    ...interview,
+    createdAt: interview.createdAt.toISOString(),
+    updatedAt: interview.updatedAt.toISOString(),
+    closedAt: interview.closedAt?.toISOString() ?? null,
+    history: interview.history.map((event) => ({ ...event, at: event.at.toISOString() })),
   };
 }
 

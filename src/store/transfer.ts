@@ -8,6 +8,7 @@ import {
   MAX_IMPORT_CLOCK_SKEW_MS,
   MAX_JSON_DEPTH,
 } from "../api/limits.ts";
+import type { InterviewJson } from "../api/plan.ts";
 import { LEVELS } from "../content/schema.ts";
 import { cardStateProblems } from "../study/scheduler.ts";
 import { CARD_STATUSES, type CardState, RATINGS, type ReviewRecord } from "../study/types.ts";
@@ -29,9 +30,7 @@ import {
   checkInput,
   INTERVIEW_OUTCOMES,
   type Interview,
-  type InterviewEvent,
-  type InterviewOutcome,
-  type InterviewStatus,
+  interviewJson,
   interviewOf,
   rowOf as interviewRow,
   MAX_NOTES,
@@ -79,32 +78,10 @@ export interface MockResultJson extends Omit<MockResult, "takenAt"> {
 }
 
 /**
- * An interview as the file carries it: every stored field, its history, and `version`
- * (how many times it was written), which decides the merge on import.
+ * An interview as the file carries it: the API's JSON (every stored field and its
+ * history) and `version` (how many times it was written), which decides the merge on import.
  */
-export interface ExportedInterview {
-  id: string;
-  date: string;
-  timeZone: string | null;
-  levels: Interview["levels"];
-  topics: string[];
-  minutesPerDay: number;
-  minutesByWeekday: number[] | null;
-  status: InterviewStatus;
-  outcome: InterviewOutcome | null;
-  notes: string | null;
-  createdAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-  history: ExportedInterviewEvent[];
-  version: number;
-}
-
-export interface ExportedInterviewEvent {
-  at: string;
-  change: InterviewEvent["change"];
-  before?: Record<string, unknown>;
-}
+export type ExportedInterview = InterviewJson & { version: number };
 
 export interface ImportSummary {
   reviewsAdded: number;
@@ -157,19 +134,8 @@ export async function exportProgress(
     })),
     // Sorted here, not by the database: PostgreSQL's collation may order text otherwise.
     interviews: interviewRows
-      .map((row) => interviewToJson(interviewOf(row), Number(row.version)))
+      .map((row) => ({ ...interviewJson(interviewOf(row)), version: Number(row.version) }))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-  };
-}
-
-function interviewToJson(interview: Interview, version: number): ExportedInterview {
-  return {
-    ...interview,
-    createdAt: interview.createdAt.toISOString(),
-    updatedAt: interview.updatedAt.toISOString(),
-    closedAt: interview.closedAt?.toISOString() ?? null,
-    history: interview.history.map((event) => ({ ...event, at: event.at.toISOString() })),
-    version,
   };
 }
 

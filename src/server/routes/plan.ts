@@ -1,14 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import { z } from "zod";
-import {
-  INTERVIEW_OUTCOMES,
-  type InterviewJson,
-  type PlanAnswer,
-  type PlanDayJson,
-} from "../../api/plan.ts";
+import { INTERVIEW_OUTCOMES, type PlanAnswer, type PlanDayJson } from "../../api/plan.ts";
 import { LEVELS } from "../../content/schema.ts";
-import { type Interview, InterviewClosedError } from "../../store/interviews.ts";
+import { InterviewClosedError, interviewJson } from "../../store/interviews.ts";
 import { PACE_WINDOW_MS, planCards, planForInterview } from "../../study/plan/index.ts";
 import type { PlanCard } from "../../study/plan/types.ts";
 import type { BankView } from "../bank-view.ts";
@@ -75,16 +70,6 @@ export function planCardsOf(view: BankView): PlanCard[] {
     cardsOfView.set(view, cards);
   }
   return cards;
-}
-
-export function interviewJson(interview: Interview): InterviewJson {
-  return {
-    ...interview,
-    createdAt: interview.createdAt.toISOString(),
-    updatedAt: interview.updatedAt.toISOString(),
-    closedAt: interview.closedAt?.toISOString() ?? null,
-    history: interview.history.map((event) => ({ ...event, at: event.at.toISOString() })),
-  };
 }
 
 /**
