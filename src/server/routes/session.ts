@@ -8,7 +8,7 @@ import type { AppEnv } from "../http/env.ts";
 import { levelList, topicList, tzOffset } from "../http/query.ts";
 import { checkQuery } from "../http/validate.ts";
 import { currentStreak } from "../streak.ts";
-import { sessionCardJson } from "../study-json.ts";
+import { sessionCardText } from "../study-json.ts";
 import { currentPlan } from "./plan.ts";
 
 /** Today's session: due cards, then new cards within the daily limit. */
@@ -49,10 +49,11 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
     >;
     for (const item of session.due) byLevel[item.card.level].due++;
     for (const item of session.newCards) byLevel[item.card.level].new++;
-    const toJson = (item: SessionItem) => sessionCardJson(view, item.card, item.state);
-    return c.json({
-      due: session.due.map(toJson),
-      new: session.newCards.map(toJson),
+    const toText = (items: readonly SessionItem[]) =>
+      items.map((item) => sessionCardText(view, item.card, item.state)).join(",");
+    // The cards' JSON is assembled from text made once per card (study-json.ts), the
+    // rest serialised as usual; the answer is the SessionAnswer of api/types.ts.
+    const rest = JSON.stringify({
       counts: {
         due: session.due.length,
         new: session.newCards.length,
@@ -71,6 +72,8 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
           }
         : null,
     });
+    const text = `{"due":[${toText(session.due)}],"new":[${toText(session.newCards)}],${rest.slice(1)}`;
+    return c.body(text, 200, { "Content-Type": "application/json" });
   });
 
   function followTodaysPlan(
