@@ -2,7 +2,7 @@
 // JavaScript under dist/server/, once its sources change. Packages stay external. The
 // output sits two folders deep, as its sources do, so paths built from import.meta.url
 // (the package root, the bundled bank, node_modules) resolve the same.
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -33,7 +33,7 @@ export async function buildServer({ force = false } = {}) {
     ) > statSync(SERVER_ENTRY).mtimeMs;
   if (!stale) return SERVER_ENTRY;
   const { build } = await import("esbuild");
-  await build({
+  const result = await build({
     entryPoints: { main: path.join(ROOT, "src/server/main.ts") },
     outdir: path.dirname(SERVER_ENTRY),
     bundle: true,
@@ -44,6 +44,24 @@ export async function buildServer({ force = false } = {}) {
     packages: "external",
     sourcemap: "linked",
     logLevel: "warning",
+    metafile: true,
   });
+  removeOldChunks(
+    new Set(Object.keys(result.metafile.outputs).map((out) => path.resolve(ROOT, out))),
+  );
   return SERVER_ENTRY;
+}
+
+/**
+ * Chunk names carry a content hash, so each build leaves the previous build's chunks
+ * behind. A server still running from them may import one lazily (the supervisor loads
+ * the server that way), so only those an hour old go.
+ */
+function removeOldChunks(current) {
+  const dir = path.dirname(SERVER_ENTRY);
+  const hourAgo = Date.now() - 3_600_000;
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (!current.has(full) && statSync(full).mtimeMs < hourAgo) rmSync(full, { force: true });
+  }
 }
