@@ -4,9 +4,11 @@
  * `GET /api/session` ≥ 35% of a bare Hono JSON GET; server RSS ≤ 200 MB under that load.
  * The bare routes (bench/bare-hono.ts) run in their own process and are measured in the
  * same run, just before PyPrep's. The server runs as its own process, started as `npm start`
- * starts it: the built bundle (local mode, request logs on). Hosted mode: not measured yet.
+ * starts it: the built bundle (request logs on). Then the same routes in hosted mode on
+ * SQLite (≥ 60% of local), and in local mode on PostgreSQL when DATABASE_URL is set
+ * (`GET /api/session` ≥ 3,000 req/s).
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -14,7 +16,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadBank } from "../src/content/read-bank.ts";
+import { buildServer } from "../src/server/build-server.mjs";
 import { deriveCards } from "../src/study/cards.ts";
+import { freshPostgresSchema } from "../test/support/databases.ts";
 import { type Figure, machineLoad, round, writeResults } from "./report.ts";
 
 const CONNECTIONS = 50;
@@ -41,51 +45,32 @@ const autocannon = (await import("autocannon" as string)).default as Autocannon;
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), "pyprep-api-bench-"));
-const port = await freePort();
-const url = `http://127.0.0.1:${port}`;
-const logFile = path.join(dir, "server.log");
 // Built JavaScript, as `npm start` runs it (src/server/build-server.mjs), not the TS loader.
-const { buildServer } = (await import(path.join(root, "src/server/build-server.mjs"))) as {
-  buildServer: () => Promise<string>;
-};
-const server = spawn(
-  process.execPath,
-  [await buildServer(), "serve", "--port", String(port), "--db", path.join(dir, "bench.sqlite")],
-  {
-    stdio: ["ignore", openSync(logFile, "w"), "inherit"],
-    env: { ...process.env, PYPREP_MODE: "local" },
-  },
-);
-
+const serverEntry = await buildServer();
 const loadAtStart = machineLoad();
-const barePort = await freePort();
-const bare = spawn(
-  process.execPath,
-  ["--import", "tsx", path.join(root, "bench/bare-hono.ts"), String(barePort)],
-  { stdio: ["ignore", "ignore", "inherit"] },
-);
+const { bank } = await loadBank();
+const cardIds = deriveCards(bank).map((card) => card.id);
+const postBody = () =>
+  JSON.stringify({
+    cardId: cardIds[Math.floor(Math.random() * cardIds.length)],
+    rating: 1 + Math.floor(Math.random() * 4),
+    idempotencyKey: randomUUID(),
+    durationMs: 5_000,
+  });
+/** Hosted mode's accounts: one per connection; each request carries one of their cookies. */
+const HOSTED_USERS = CONNECTIONS;
+const children: ChildProcess[] = [];
+
 try {
-  await waitForReady();
-  const { bank } = await loadBank();
-  const cardIds = deriveCards(bank).map((card) => card.id);
-
-  const rss = rssSampler(server.pid as number);
-  const postBody = () =>
-    JSON.stringify({
-      cardId: cardIds[Math.floor(Math.random() * cardIds.length)],
-      rating: 1 + Math.floor(Math.random() * 4),
-      idempotencyKey: randomUUID(),
-      durationMs: 5_000,
-    });
-  const reviewRequest = {
-    method: "POST",
-    path: "/api/reviews",
-    headers: { "content-type": "application/json" },
-    setupRequest: (request: Record<string, unknown>) => ({ ...request, body: postBody() }),
-  };
-
-  await waitForReady(`http://127.0.0.1:${barePort}`, bare);
+  const barePort = await freePort();
+  const bare = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "bench/bare-hono.ts"), String(barePort)],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+  children.push(bare);
   const bareUrl = `http://127.0.0.1:${barePort}`;
+  await waitForReady(bareUrl, bare);
   const barePost = {
     method: "POST",
     path: "/echo",
@@ -103,21 +88,26 @@ try {
   );
   bare.kill("SIGTERM");
 
-  await run({ requests: [reviewRequest] }, WARMUP_S);
-  rss.reset();
-  const serverPid = server.pid as number;
-  const reviews = await withCpu(serverPid, () => run({ requests: [reviewRequest] }, DURATION_S));
-  const reviewsRssMb = rss.peakMb();
+  const local = await measureServer("sqlite-local", { PYPREP_MODE: "local" });
+  const hosted = await measureServer("sqlite-hosted", {
+    PYPREP_MODE: "hosted",
+    PYPREP_AUTH_SECRET: randomUUID() + randomUUID(),
+    PYPREP_AUTH_RATE_LIMIT: "100000/60",
+  });
+  let postgres: Measured | undefined;
+  if (process.env.DATABASE_URL) {
+    const schema = await freshPostgresSchema(process.env.DATABASE_URL, "apibench");
+    try {
+      postgres = await measureServer("postgres-local", {
+        PYPREP_MODE: "local",
+        DATABASE_URL: schema.url,
+      });
+    } finally {
+      await schema.drop();
+    }
+  } else console.log("postgres: skipped (DATABASE_URL not set; see scripts/start-postgres.sh)");
 
-  await run({ requests: [{ method: "GET", path: "/api/session" }] }, WARMUP_S);
-  rss.reset();
-  const session = await withCpu(serverPid, () =>
-    run({ requests: [{ method: "GET", path: "/api/session" }] }, DURATION_S),
-  );
-  const sessionRssMb = rss.peakMb();
-  rss.stop();
-
-  const summary = (r: AutocannonResult & { cpuMsPerRequest: number }) => ({
+  const summary = (r: Run) => ({
     reqPerSec: round(r.requests.average, 0),
     latencyP50Ms: r.latency.p50,
     latencyP99Ms: r.latency.p99,
@@ -127,33 +117,37 @@ try {
     non2xx: r.non2xx,
     cpuMsPerRequest: r.cpuMsPerRequest,
   });
-  const peakRss = Math.max(reviewsRssMb, sessionRssMb);
+  const measuredJson = (m: Measured) => ({
+    postReview: { ...summary(m.reviews), peakRssMb: m.reviewsRssMb },
+    getSession: { ...summary(m.session), peakRssMb: m.sessionRssMb, answerBytes: m.sessionBytes },
+  });
   const details = {
     setup: {
       connections: CONNECTIONS,
       durationSeconds: DURATION_S,
-      database: "sqlite",
-      mode: "local",
       questions: bank.questions.length,
       cards: cardIds.length,
+      hostedUsers: HOSTED_USERS,
     },
-    postReview: { ...summary(reviews), peakRssMb: reviewsRssMb },
-    getSession: { ...summary(session), peakRssMb: sessionRssMb },
+    sqliteLocal: measuredJson(local),
+    sqliteHosted: measuredJson(hosted),
+    ...(postgres ? { postgresLocal: measuredJson(postgres) } : {}),
     bareHono: { post: summary(barePosts), get: summary(bareGets) },
   };
+  const rate = (r: Run) => round(r.requests.average, 0);
   const figures: Figure[] = [
     {
       id: "api.reviews.post",
       label: "POST /api/reviews, SQLite, local, 50 connections",
-      value: round(reviews.requests.average, 0),
+      value: rate(local.reviews),
       unit: "req/s",
-      baseline: { label: "bare Hono JSON POST", value: round(barePosts.requests.average, 0) },
+      baseline: { label: "bare Hono JSON POST", value: rate(barePosts) },
       target: { op: ">=", limit: 0.25, of: "ratio" },
     },
     {
       id: "api.reviews.post.p99",
       label: "POST /api/reviews, p99 latency",
-      value: reviews.latency.p99,
+      value: local.reviews.latency.p99,
       unit: "ms",
       baseline: { label: "bare Hono JSON POST", value: barePosts.latency.p99 },
       target: { op: "<=", limit: 15, of: "value" },
@@ -161,53 +155,197 @@ try {
     {
       id: "api.session.get",
       label: "GET /api/session, SQLite, local, 50 connections",
-      value: round(session.requests.average, 0),
+      value: rate(local.session),
       unit: "req/s",
-      baseline: { label: "bare Hono JSON GET", value: round(bareGets.requests.average, 0) },
+      baseline: { label: "bare Hono JSON GET", value: rate(bareGets) },
       target: { op: ">=", limit: 0.35, of: "ratio" },
     },
     {
       id: "api.reviews.post.cpu",
       label: "POST /api/reviews, server CPU per request",
-      value: reviews.cpuMsPerRequest,
+      value: local.reviews.cpuMsPerRequest,
       unit: "ms",
       baseline: { label: "bare Hono JSON POST", value: barePosts.cpuMsPerRequest },
     },
     {
       id: "api.session.get.cpu",
       label: "GET /api/session, server CPU per request",
-      value: session.cpuMsPerRequest,
+      value: local.session.cpuMsPerRequest,
       unit: "ms",
       baseline: { label: "bare Hono JSON GET", value: bareGets.cpuMsPerRequest },
     },
     {
       id: "api.rss",
       label: "server RSS under that load, peak",
-      value: peakRss,
+      value: Math.max(local.reviewsRssMb, local.sessionRssMb),
       unit: "MB",
       target: { op: "<=", limit: 200, of: "value" },
     },
+    {
+      id: "api.hosted.reviews.post",
+      label: `POST /api/reviews, SQLite, hosted, ${HOSTED_USERS} signed-in users`,
+      value: rate(hosted.reviews),
+      unit: "req/s",
+      baseline: { label: "the same, local mode", value: rate(local.reviews) },
+      target: { op: ">=", limit: 0.6, of: "ratio" },
+    },
+    {
+      id: "api.hosted.session.get",
+      label: `GET /api/session, SQLite, hosted, ${HOSTED_USERS} signed-in users`,
+      value: rate(hosted.session),
+      unit: "req/s",
+      baseline: { label: "the same, local mode", value: rate(local.session) },
+      target: { op: ">=", limit: 0.6, of: "ratio" },
+    },
+    ...(postgres
+      ? [
+          {
+            id: "api.postgres.reviews.post",
+            label: "POST /api/reviews, PostgreSQL, local, 50 connections",
+            value: rate(postgres.reviews),
+            unit: "req/s",
+            baseline: { label: "the same on SQLite", value: rate(local.reviews) },
+          },
+          {
+            id: "api.postgres.session.get",
+            label: "GET /api/session, PostgreSQL, local, 50 connections",
+            value: rate(postgres.session),
+            unit: "req/s",
+            baseline: { label: "the same on SQLite", value: rate(local.session) },
+            target: { op: ">=" as const, limit: 3000, of: "value" as const },
+          },
+        ]
+      : []),
   ];
   // A route that answered errors measured something else (a 404 is fast): refuse the figures.
-  for (const [name, r] of Object.entries({ reviews, session, barePosts, bareGets })) {
+  const runs = { barePosts, bareGets, ...flatRuns({ local, hosted, postgres }) };
+  for (const [name, r] of Object.entries(runs)) {
     if (r.non2xx > 0 || r.errors > 0) {
       console.error(`${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
       process.exitCode = 1;
     }
   }
   const file = writeResults("api", figures, details, loadAtStart);
-  console.table({
-    "POST /api/reviews": summary(reviews),
-    "GET /api/session": summary(session),
-    "bare Hono POST": summary(barePosts),
-    "bare Hono GET": summary(bareGets),
-  });
+  console.table(Object.fromEntries(Object.entries(runs).map(([name, r]) => [name, summary(r)])));
   console.log(`wrote ${file}`);
 } finally {
-  bare.kill("SIGTERM");
-  server.kill("SIGTERM");
-  await new Promise((done) => server.once("exit", done));
+  for (const child of children) child.kill("SIGTERM");
+  await Promise.all(
+    children.map(
+      (child) =>
+        child.exitCode === null &&
+        child.signalCode === null &&
+        new Promise((done) => child.once("exit", done)),
+    ),
+  );
   rmSync(dir, { recursive: true, force: true });
+}
+
+type Run = AutocannonResult & { cpuMsPerRequest: number };
+interface Measured {
+  reviews: Run;
+  session: Run;
+  reviewsRssMb: number;
+  sessionRssMb: number;
+  /** One session answer's size after the reviews: the GET's cost grows with it. */
+  sessionBytes: number;
+}
+
+function flatRuns(measured: Record<string, Measured | undefined>): Record<string, Run> {
+  const out: Record<string, Run> = {};
+  for (const [name, m] of Object.entries(measured)) {
+    if (!m) continue;
+    out[`${name} POST /api/reviews`] = m.reviews;
+    out[`${name} GET /api/session`] = m.session;
+  }
+  return out;
+}
+
+/**
+ * One `pyprep serve` (the bundle, supervised as in production), its database in the
+ * temporary folder unless `env` names one: reviews for DURATION_S, then sessions over
+ * what they left. Hosted mode first signs up HOSTED_USERS accounts; each request then
+ * carries one of their cookies at random, so session loading is paid on every request.
+ */
+async function measureServer(name: string, env: Record<string, string>): Promise<Measured> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const logFile = path.join(dir, `${name}.log`);
+  const { DATABASE_URL: _, ...inherited } = process.env;
+  // `--db` would beat DATABASE_URL (src/cli/database.ts): a PostgreSQL run names none.
+  const db = env.DATABASE_URL ? [] : ["--db", path.join(dir, `${name}.sqlite`)];
+  const server = spawn(process.execPath, [serverEntry, "serve", "--port", String(port), ...db], {
+    stdio: ["ignore", openSync(logFile, "w"), "inherit"],
+    env: { ...inherited, ...env },
+  });
+  children.push(server);
+  try {
+    await waitForReady(url, server, logFile);
+    const cookies = env.PYPREP_MODE === "hosted" ? await signUp(url, HOSTED_USERS) : [];
+    const identity = (): Record<string, string> =>
+      cookies.length
+        ? { cookie: cookies[Math.floor(Math.random() * cookies.length)] as string, origin: url }
+        : {};
+    const review = {
+      method: "POST",
+      path: "/api/reviews",
+      setupRequest: (request: Record<string, unknown>) => ({
+        ...request,
+        headers: { "content-type": "application/json", ...identity() },
+        body: postBody(),
+      }),
+    };
+    const session = {
+      method: "GET",
+      path: "/api/session",
+      setupRequest: (request: Record<string, unknown>) => ({ ...request, headers: identity() }),
+    };
+    const rss = rssSampler(server.pid as number);
+    const pid = server.pid as number;
+    await run({ requests: [review] }, WARMUP_S, url);
+    rss.reset();
+    const reviews = await withCpu(pid, () => run({ requests: [review] }, DURATION_S, url));
+    const reviewsRssMb = rss.peakMb();
+    const one = await fetch(`${url}/api/session`, { headers: identity() });
+    const sessionBytes = (await one.arrayBuffer()).byteLength;
+    await run({ requests: [session] }, WARMUP_S, url);
+    rss.reset();
+    const sessions = await withCpu(pid, () => run({ requests: [session] }, DURATION_S, url));
+    const sessionRssMb = rss.peakMb();
+    rss.stop();
+    return { reviews, session: sessions, reviewsRssMb, sessionRssMb, sessionBytes };
+  } finally {
+    server.kill("SIGTERM");
+    if (server.exitCode === null && server.signalCode === null)
+      await new Promise((done) => server.once("exit", done));
+  }
+}
+
+/** Signs up `count` accounts, a few at a time (argon2 is the cost); their session cookies. */
+async function signUp(url: string, count: number): Promise<string[]> {
+  const cookies: string[] = [];
+  const one = async (i: number) => {
+    const res = await fetch(`${url}/api/auth/sign-up/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: url },
+      body: JSON.stringify({
+        email: `bench-${i}@example.com`,
+        password: "correct horse battery",
+        name: `bench ${i}`,
+      }),
+    });
+    if (res.status !== 200) throw new Error(`sign-up ${i}: ${res.status} ${await res.text()}`);
+    cookies.push(
+      res.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; "),
+    );
+  };
+  for (let i = 0; i < count; i += 4) {
+    await Promise.all([i, i + 1, i + 2, i + 3].filter((n) => n < count).map(one));
+  }
+  return cookies;
 }
 
 /** CPU seconds a process and its descendants have used so far, from /proc. */
@@ -246,15 +384,16 @@ async function withCpu(
 function run(
   options: Record<string, unknown>,
   seconds: number,
-  target = url,
+  target: string,
 ): Promise<AutocannonResult> {
   return autocannon({ url: target, connections: CONNECTIONS, duration: seconds, ...options });
 }
 
-async function waitForReady(base = url, child = server): Promise<void> {
+async function waitForReady(base: string, child: ChildProcess, logFile?: string): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited: see ${logFile}`);
+    if (child.exitCode !== null)
+      throw new Error(`server exited${logFile ? `: see ${logFile}` : ""}`);
     const ok = await fetch(`${base}/readyz`).then(
       (r) => r.ok,
       () => false,
