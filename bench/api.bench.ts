@@ -18,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import { loadBank } from "../src/content/read-bank.ts";
 import { buildServer } from "../src/server/build-server.mjs";
 import { deriveCards } from "../src/study/cards.ts";
+import { signUpUsers } from "../test/support/accounts.ts";
 import { freshPostgresSchema } from "../test/support/databases.ts";
 import { type Figure, machineLoad, round, writeResults } from "./report.ts";
 
@@ -279,9 +280,13 @@ async function measureServer(name: string, env: Record<string, string>): Promise
     env: { ...inherited, ...env },
   });
   children.push(server);
+  let rss: ReturnType<typeof rssSampler> | undefined;
   try {
     await waitForReady(url, server, logFile);
-    const cookies = env.PYPREP_MODE === "hosted" ? await signUp(url, HOSTED_USERS) : [];
+    const cookies =
+      env.PYPREP_MODE === "hosted"
+        ? (await signUpUsers({ url }, HOSTED_USERS)).map((user) => user.cookie)
+        : [];
     const identity = (): Record<string, string> =>
       cookies.length
         ? { cookie: cookies[Math.floor(Math.random() * cookies.length)] as string, origin: url }
@@ -300,8 +305,8 @@ async function measureServer(name: string, env: Record<string, string>): Promise
       path: "/api/session",
       setupRequest: (request: Record<string, unknown>) => ({ ...request, headers: identity() }),
     };
-    const rss = rssSampler(server.pid as number);
     const pid = server.pid as number;
+    rss = rssSampler(pid);
     await run({ requests: [review] }, WARMUP_S, url);
     rss.reset();
     const reviews = await withCpu(pid, () => run({ requests: [review] }, DURATION_S, url));
@@ -312,40 +317,13 @@ async function measureServer(name: string, env: Record<string, string>): Promise
     rss.reset();
     const sessions = await withCpu(pid, () => run({ requests: [session] }, DURATION_S, url));
     const sessionRssMb = rss.peakMb();
-    rss.stop();
     return { reviews, session: sessions, reviewsRssMb, sessionRssMb, sessionBytes };
   } finally {
+    rss?.stop(); // its timer would keep the benchmark alive after a failed run
     server.kill("SIGTERM");
     if (server.exitCode === null && server.signalCode === null)
       await new Promise((done) => server.once("exit", done));
   }
-}
-
-/** Signs up `count` accounts, a few at a time (argon2 is the cost); their session cookies. */
-async function signUp(url: string, count: number): Promise<string[]> {
-  const cookies: string[] = [];
-  const one = async (i: number) => {
-    const res = await fetch(`${url}/api/auth/sign-up/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: url },
-      body: JSON.stringify({
-        email: `bench-${i}@example.com`,
-        password: "correct horse battery",
-        name: `bench ${i}`,
-      }),
-    });
-    if (res.status !== 200) throw new Error(`sign-up ${i}: ${res.status} ${await res.text()}`);
-    cookies.push(
-      res.headers
-        .getSetCookie()
-        .map((c) => c.split(";")[0])
-        .join("; "),
-    );
-  };
-  for (let i = 0; i < count; i += 4) {
-    await Promise.all([i, i + 1, i + 2, i + 3].filter((n) => n < count).map(one));
-  }
-  return cookies;
 }
 
 /** CPU seconds a process and its descendants have used so far, from /proc. */

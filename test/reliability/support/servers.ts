@@ -8,6 +8,7 @@ import {
   freshPostgresSchema,
 } from "../../server/harness.ts";
 import { type ServerProcess, spawnServer } from "../../server/spawn-server.ts";
+import { signUpUsers } from "../../support/accounts.ts";
 import type { StudyUser } from "./load.ts";
 import type { DataAt } from "./verify.ts";
 
@@ -53,37 +54,9 @@ export const HOSTED_ENV = {
   PYPREP_AUTH_RATE_LIMIT: "100000/60",
 };
 
-/** Signs up `count` accounts, a few at a time (argon2 is the cost), returning their cookies. */
-export async function signUpUsers(server: ServerProcess, count: number): Promise<StudyUser[]> {
-  const users: StudyUser[] = [];
-  const one = async (i: number) => {
-    const res = await fetch(`${server.url}/api/auth/sign-up/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: server.url },
-      body: JSON.stringify({
-        email: `soak-${i}-${Date.now()}@example.com`,
-        password: "correct horse battery",
-        name: `soak ${i}`,
-      }),
-    });
-    if (res.status !== 200) throw new Error(`sign-up ${i}: ${res.status} ${await res.text()}`);
-    const cookie = res.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
-    const config = await fetch(`${server.url}/api/config`, { headers: { cookie } });
-    const id = ((await config.json()) as { user: { id: string } }).user.id;
-    users.push({ id, cookie });
-  };
-  for (let i = 0; i < count; i += 4) {
-    await Promise.all([i, i + 1, i + 2, i + 3].filter((n) => n < count).map(one));
-  }
-  return users;
-}
-
 export function localUsers(count: number): StudyUser[] {
   return Array.from({ length: count }, () => ({ id: "local" }));
 }
 
 export type { ServerProcess };
-export { spawnServer };
+export { signUpUsers, spawnServer };
